@@ -1,0 +1,2 @@
+package lmm.cli;
+public class Main { public static void main(String[] a) { System.out.println("lmm"); } }

@@ -1,0 +1,25 @@
+package lmm.syntax;
+
+import java.util.List;
+
+/** One statement of a .lmm file. {@code keyword} is the range of its leading keyword. */
+public sealed interface Statement {
+    TextRange range();
+
+    TextRange keyword();
+
+    /** {@code data "file.csv"}; path is null when missing (an error was reported). */
+    record Data(StringLiteral path, TextRange keyword, TextRange range) implements Statement {}
+
+    /** {@code factor a, b}: numeric columns to treat as categorical. */
+    record Factor(List<Expr.Name> columns, TextRange keyword, TextRange range) implements Statement {}
+
+    /** {@code method REML}; value is null when missing. The value is checked later, not by the parser. */
+    record Method(Expr.Name value, TextRange keyword, TextRange range) implements Statement {}
+
+    /** {@code model [name =] formula}; name may be null, formula is null only when nothing follows. */
+    record Model(Expr.Name name, Formula formula, TextRange keyword, TextRange range) implements Statement {}
+
+    /** A string in double quotes; value has escapes resolved. */
+    record StringLiteral(String value, TextRange range) {}
+}
