@@ -1,0 +1,253 @@
+package lmm.fit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lmm.model.DesignMatrices;
+import lmm.model.RandomTerm;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.QRDecomposition;
+
+/**
+ * The entry point: fits a linear mixed model as lme4's lmer does (REML or ML), or, without random
+ * terms, an ordinary least-squares model as R's lm does.
+ */
+public final class ModelFitter {
+    /** lme4's isSingular tolerance. */
+    static final double SINGULAR_TOLERANCE = 1e-4;
+
+    private ModelFitter() { }
+
+    /**
+     * Fits the model.
+     *
+     * @throws FitException  for degenerate input (plain message for the user)
+     * @throws FitCancelled  when {@code options.cancelled()} returned true
+     */
+    public static FitResult fit(DesignMatrices design, FitOptions options) {
+        validate(design);
+        return design.randomTerms().isEmpty() ? fitOls(design) : fitMixed(design, options);
+    }
+
+    private static void validate(DesignMatrices d) {
+        int n = d.n();
+        int p = d.p();
+        if (d.x().numRows != n) throw new FitException("X has " + d.x().numRows + " rows but the response has " + n);
+        if (n <= p) {
+            throw new FitException("only " + n + " observations for " + p + " fixed-effect coefficients: need more rows than coefficients");
+        }
+        for (double v : d.y()) {
+            if (!Double.isFinite(v)) throw new FitException("the response " + d.response() + " has missing or non-finite values");
+        }
+        for (double v : d.x().data) {
+            if (!Double.isFinite(v)) throw new FitException("the fixed-effects design has missing or non-finite values");
+        }
+        boolean constant = true;
+        for (double v : d.y()) constant &= v == d.y()[0];
+        if (constant) throw new FitException("the response " + d.response() + " is constant: there is nothing to fit");
+        for (RandomTerm t : d.randomTerms()) {
+            if (t.refs().length != n) throw new FitException("random term for " + t.group() + " has " + t.refs().length + " rows, expected " + n);
+            if (t.levelCount() < 2) {
+                throw new FitException("the grouping factor " + t.group() + " has only " + t.levelCount() + " level: it needs at least 2");
+            }
+            if (t.levelCount() >= n) {
+                throw new FitException("the grouping factor " + t.group() + " has " + t.levelCount() + " levels for " + n
+                        + " observations: it needs fewer levels than observations");
+            }
+            if (t.columnCount() >= n) {
+                throw new FitException("the term for " + t.group() + " has " + t.columnCount() + " random effects for " + n
+                        + " observations: its variances would not be identifiable");
+            }
+            for (double[] col : t.z()) {
+                for (double v : col) {
+                    if (!Double.isFinite(v)) throw new FitException("the random term for " + t.group() + " has non-finite values");
+                }
+            }
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------
+    // Ordinary least squares (R's lm), by Householder QR for numerical stability.
+
+    private static FitResult fitOls(DesignMatrices d) {
+        long t0 = System.nanoTime();
+        int n = d.n();
+        int p = d.p();
+        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(n, p);
+        if (!qr.decompose(d.x().copy())) throw new FitException("the QR decomposition of the fixed-effects design failed");
+        DMatrixRMaj r = qr.getR(null, true);
+        DMatrixRMaj q = qr.getQ(null, true);
+        double maxDiag = 0;
+        for (int j = 0; j < p; j++) maxDiag = Math.max(maxDiag, Math.abs(r.get(j, j)));
+        for (int j = 0; j < p; j++) {
+            if (Math.abs(r.get(j, j)) <= 1e-10 * maxDiag) {
+                throw new FitException("the fixed-effects columns are collinear (" + d.xNames().get(j) + " is aliased)");
+            }
+        }
+        double[] y = d.y();
+        double[] qty = new double[p];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) qty[j] += q.get(i, j) * y[i];
+        }
+        double[] beta = new double[p];
+        for (int j = p - 1; j >= 0; j--) {
+            double sum = qty[j];
+            for (int c = j + 1; c < p; c++) sum -= r.get(j, c) * beta[c];
+            beta[j] = sum / r.get(j, j);
+        }
+        double[] fitted = new double[n];
+        double[] residuals = new double[n];
+        double rss = 0;
+        double yss = 0;
+        double[] xd = d.x().data;
+        for (int i = 0; i < n; i++) {
+            double f = 0;
+            for (int j = 0; j < p; j++) f += xd[i * p + j] * beta[j];
+            fitted[i] = f;
+            residuals[i] = y[i] - f;
+            rss += residuals[i] * residuals[i];
+            yss += y[i] * y[i];
+        }
+        if (!(rss > 1e-28 * yss)) throw new FitException("the response " + d.response() + " is fitted exactly: no residual variation is left");
+        double sigma2 = rss / (n - p);
+        // (R'R)⁻¹ = R⁻¹ R⁻ᵀ
+        double[][] rinv = new double[p][p];
+        for (int c = 0; c < p; c++) {
+            rinv[c][c] = 1 / r.get(c, c);
+            for (int i = c - 1; i >= 0; i--) {
+                double sum = 0;
+                for (int a = i + 1; a <= c; a++) sum -= r.get(i, a) * rinv[a][c];
+                rinv[i][c] = sum / r.get(i, i);
+            }
+        }
+        double[][] vcov = new double[p][p];
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                double sum = 0;
+                for (int a = Math.max(i, j); a < p; a++) sum += rinv[i][a] * rinv[j][a];
+                vcov[i][j] = sigma2 * sum;
+            }
+        }
+        FixedEffects fixef = fixedEffects(d.xNames(), beta, vcov);
+        double sigma = Math.sqrt(sigma2);
+        double logLik = -0.5 * n * (Math.log(2 * Math.PI * rss / n) + 1);
+        List<VarCorrRow> varcorr = List.of(new VarCorrRow("Residual", null, sigma2, sigma));
+        return new FitResult(FitMethod.OLS, n, fixef, vcov, varcorr, List.of(), sigma, logLik, p + 1, Double.NaN, List.of(),
+                fitted, residuals, new double[0], false, null, "QR (EJML Householder)", System.nanoTime() - t0, beta,
+                List.of(), new double[0][], new double[0][]);
+    }
+
+    private static FixedEffects fixedEffects(List<String> names, double[] beta, double[][] vcov) {
+        int p = beta.length;
+        double[] se = new double[p];
+        double[] t = new double[p];
+        for (int j = 0; j < p; j++) {
+            se[j] = Math.sqrt(vcov[j][j]);
+            t[j] = beta[j] / se[j];
+        }
+        return new FixedEffects(names, beta, se, t);
+    }
+
+    // ----------------------------------------------------------------------------------------------
+    // Linear mixed models (lme4's lmer).
+
+    private static FitResult fitMixed(DesignMatrices d, FitOptions options) {
+        long t0 = System.nanoTime();
+        int n = d.n();
+        int p = d.p();
+        boolean reml = options.reml();
+        ThetaLayout layout = new ThetaLayout(d.randomTerms());
+        ProfiledDeviance deviance = new ProfiledDeviance(d, layout, reml, options.cholesky());
+        OptimizerSummary opt = ThetaOptimizer.minimize(deviance::evaluate, layout.start(), layout.lowerBounds(), options);
+        ProfiledDeviance.Solution sol = deviance.solve(opt.finalTheta());
+
+        double sigma2 = sol.pwrss() / (reml ? n - p : n);
+        double sigma = Math.sqrt(sigma2);
+        double[] unscaled = sol.unscaledVcov();
+        double[][] vcov = new double[p][p];
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) vcov[i][j] = sigma2 * unscaled[i * p + j];
+        }
+        FixedEffects fixef = fixedEffects(d.xNames(), sol.beta(), vcov);
+
+        List<RandomTerm> terms = layout.terms();
+        double[] theta = sol.theta();
+        boolean singular = false;
+        double[] lower = layout.lowerBounds();
+        for (int i = 0; i < theta.length; i++) singular |= lower[i] == 0 && theta[i] < SINGULAR_TOLERANCE;
+
+        // Variance components per term (Σ = σ² ΛΛ'), listed group by group in order of first appearance.
+        Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
+        for (int t = 0; t < terms.size(); t++) byGroup.computeIfAbsent(terms.get(t).group(), g -> new ArrayList<>()).add(t);
+        List<VarCorrRow> varcorr = new ArrayList<>();
+        List<CorrRow> corr = new ArrayList<>();
+        List<RandomEffects> ranef = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> e : byGroup.entrySet()) {
+            String group = e.getKey();
+            for (int t : e.getValue()) {
+                RandomTerm term = terms.get(t);
+                int k = term.k();
+                double[] lam = layout.lambda(t, theta);
+                double[] cov = new double[k * k];
+                for (int a = 0; a < k; a++) {
+                    for (int c = 0; c < k; c++) {
+                        double sum = 0;
+                        for (int j = 0; j <= Math.min(a, c); j++) sum += lam[a * k + j] * lam[c * k + j];
+                        cov[a * k + c] = sigma2 * sum;
+                    }
+                }
+                for (int a = 0; a < k; a++) {
+                    varcorr.add(new VarCorrRow(group, term.columnNames().get(a), cov[a * k + a], Math.sqrt(cov[a * k + a])));
+                }
+                for (int a = 0; a < k; a++) {
+                    for (int c = a + 1; c < k; c++) {
+                        double denom = Math.sqrt(cov[a * k + a] * cov[c * k + c]);
+                        double value = denom > 0 ? cov[a * k + c] / denom : Double.NaN;
+                        corr.add(new CorrRow(group, List.of(term.columnNames().get(a), term.columnNames().get(c)), value));
+                    }
+                }
+            }
+            ranef.addAll(randomEffects(group, e.getValue(), terms, sol.b()));
+        }
+        varcorr.add(new VarCorrRow("Residual", null, sigma2, sigma));
+
+        double logLik = -0.5 * sol.objective();
+        int df = p + theta.length + 1;
+        return new FitResult(reml ? FitMethod.REML : FitMethod.ML, n, fixef, vcov, varcorr, corr, sigma, logLik, df,
+                sol.objective(), ranef, sol.fitted(), sol.residuals(), theta, singular, opt, deviance.choleskyName(),
+                System.nanoTime() - t0, sol.beta(), terms, sol.b(), sol.u());
+    }
+
+    /** The ranef tables of one grouping factor: terms sharing the same levels are merged (as lme4's ranef does). */
+    private static List<RandomEffects> randomEffects(String group, List<Integer> termIndices, List<RandomTerm> terms, double[][] b) {
+        List<RandomEffects> out = new ArrayList<>();
+        List<Integer> pending = new ArrayList<>(termIndices);
+        while (!pending.isEmpty()) {
+            RandomTerm first = terms.get(pending.get(0));
+            List<Integer> same = new ArrayList<>();
+            for (int t : pending) {
+                if (terms.get(t).levels().equals(first.levels())) same.add(t);
+            }
+            pending.removeAll(same);
+            List<String> names = new ArrayList<>();
+            int width = 0;
+            for (int t : same) {
+                names.addAll(terms.get(t).columnNames());
+                width += terms.get(t).k();
+            }
+            double[][] values = new double[first.levelCount()][width];
+            int col = 0;
+            for (int t : same) {
+                int k = terms.get(t).k();
+                for (int h = 0; h < first.levelCount(); h++) {
+                    System.arraycopy(b[t], h * k, values[h], col, k);
+                }
+                col += k;
+            }
+            out.add(new RandomEffects(group, names, first.levels(), values));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,518 @@
+package lmm.fit;
+
+import java.util.Arrays;
+import java.util.List;
+import lmm.model.DesignMatrices;
+import lmm.model.RandomTerm;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * lme4's profiled deviance (ML) or REML criterion as a function of θ, evaluated with a blocked
+ * Cholesky factor in the style of MixedModels.jl.
+ *
+ * <p>Columns are ordered [Z₁, Z_rest, X, y] where Z₁ is the term with most levels (lme4's first) and
+ * Z_rest the other terms. The factor of the augmented system
+ * <pre>
+ *   [ Λ'Z'ZΛ + I   Λ'Z'X   Λ'Z'y ]
+ *   [              X'X     X'y   ]
+ *   [                      y'y   ]
+ * </pre>
+ * is kept in three pieces:
+ * <ul>
+ *   <li>L11: block diagonal, one k₁ × k₁ factor per level of term 1 (Z₁'Z₁ is block diagonal);</li>
+ *   <li>L21: for each level of term 1, the few columns of [Z_rest Λ_rest, X, y] its rows touch
+ *       (sparse by level, dense within);</li>
+ *   <li>a dense factor of the Schur complement over [Z_rest, X, y], which fills in for crossed
+ *       designs and is therefore stored dense (its order is q_rest + p + 1, never q₁).</li>
+ * </ul>
+ * The cross-products are accumulated once, from the level indices, in the constructor; an
+ * evaluation only rescales them by Λ. Nothing is O(n) per evaluation and nothing is O(q₁²).
+ *
+ * <p>Not thread-safe: one instance per fit.
+ */
+final class ProfiledDeviance {
+    private final ThetaLayout layout;
+    private final List<RandomTerm> terms;
+    private final boolean reml;
+    private final int n;
+    private final int p;
+    private final DMatrixRMaj x;
+    private final double[] y;
+    private final DenseCholesky cholesky;
+
+    // Term 1 (most levels).
+    private final int k1;
+    private final int levels1;
+    /** Per level g of term 1: Z₁g'Z₁g, k₁ × k₁ row-major. */
+    private final double[][] firstGram;
+    /** Per level g of term 1: the columns of [Z_rest, X, y] its rows touch, ascending; always ends with X's and y's. */
+    private final int[][] crossCols;
+    /** Per level g of term 1: Z₁g'[Z_rest, X, y] on crossCols, k₁ × nnz row-major. */
+    private final double[][] crossVals;
+
+    // Terms 2..m, X and y.
+    /** Per term t ≥ 1: first column of its block in [Z_rest, X, y]. */
+    private final int[] restOffset;
+    /** For each Z_rest column, the term it belongs to. */
+    private final int[] restTermOf;
+    private final int qRest;
+    /** Order of the dense part: q_rest + p + 1. */
+    private final int s;
+    /** Gram matrix of [Z_rest, X, y], s × s row-major, both triangles. */
+    private final double[] restGram;
+
+    // State of the last evaluation.
+    private final double[][] l11;
+    private final double[][] l21;
+    private final double[] dense;
+    private final double[][] lambdas;
+    private double[] lastTheta;
+    private boolean lastOk;
+    private double logDetL2;
+    private double logDetRX2;
+    private double pwrss;
+
+    ProfiledDeviance(DesignMatrices d, ThetaLayout layout, boolean reml, DenseCholesky cholesky) {
+        this.layout = layout;
+        this.terms = layout.terms();
+        this.reml = reml;
+        this.n = d.n();
+        this.p = d.p();
+        this.x = d.x();
+        this.y = d.y();
+        this.cholesky = cholesky;
+        int m = terms.size();
+        if (m == 0) throw new IllegalArgumentException("a mixed model needs at least one random term");
+        RandomTerm first = terms.get(0);
+        k1 = first.k();
+        levels1 = first.levelCount();
+
+        restOffset = new int[m];
+        int off = 0;
+        for (int t = 1; t < m; t++) {
+            restOffset[t] = off;
+            off += terms.get(t).columnCount();
+        }
+        qRest = off;
+        s = qRest + p + 1;
+        restTermOf = new int[qRest];
+        for (int t = 1; t < m; t++) {
+            Arrays.fill(restTermOf, restOffset[t], restOffset[t] + terms.get(t).columnCount(), t);
+        }
+
+        // The nonzeros of one row of [Z_rest, X, y], in ascending column order.
+        int width = p + 1;
+        for (int t = 1; t < m; t++) width += terms.get(t).k();
+        int[] rowIdx = new int[width];
+        double[] rowVal = new double[width];
+
+        restGram = new double[s * s];
+        for (int i = 0; i < n; i++) {
+            rowNonzeros(i, rowIdx, rowVal);
+            for (int a = 0; a < width; a++) {
+                double va = rowVal[a];
+                if (va == 0) continue;
+                int base = rowIdx[a] * s;
+                for (int b = 0; b <= a; b++) restGram[base + rowIdx[b]] += va * rowVal[b];
+            }
+        }
+        mirrorLower(restGram, s);
+
+        // Rows of each level of term 1 (counting sort).
+        int[] refs1 = first.refs();
+        int[] start = new int[levels1 + 1];
+        for (int i = 0; i < n; i++) start[refs1[i] + 1]++;
+        for (int g = 0; g < levels1; g++) start[g + 1] += start[g];
+        int[] rows = new int[n];
+        int[] fill = Arrays.copyOf(start, levels1);
+        for (int i = 0; i < n; i++) rows[fill[refs1[i]]++] = i;
+
+        double[][] z1 = first.z();
+        firstGram = new double[levels1][];
+        crossCols = new int[levels1][];
+        crossVals = new double[levels1][];
+        int[] pos = new int[s];
+        Arrays.fill(pos, -1);
+        int[] touched = new int[Math.max(qRest, 1)];
+        for (int g = 0; g < levels1; g++) {
+            int count = 0;
+            for (int r = start[g]; r < start[g + 1]; r++) {
+                rowNonzeros(rows[r], rowIdx, rowVal);
+                for (int a = 0; a < width - p - 1; a++) {
+                    int col = rowIdx[a];
+                    if (pos[col] < 0) {
+                        pos[col] = 0;
+                        touched[count++] = col;
+                    }
+                }
+            }
+            int[] cols = new int[count + p + 1];
+            System.arraycopy(touched, 0, cols, 0, count);
+            Arrays.sort(cols, 0, count);
+            for (int j = 0; j <= p; j++) cols[count + j] = qRest + j;
+            int nnz = cols.length;
+            for (int j = 0; j < nnz; j++) pos[cols[j]] = j;
+
+            double[] gram = new double[k1 * k1];
+            double[] vals = new double[k1 * nnz];
+            for (int r = start[g]; r < start[g + 1]; r++) {
+                int i = rows[r];
+                rowNonzeros(i, rowIdx, rowVal);
+                for (int a = 0; a < k1; a++) {
+                    double za = z1[a][i];
+                    if (za == 0) continue;
+                    for (int b = 0; b < k1; b++) gram[a * k1 + b] += za * z1[b][i];
+                    int base = a * nnz;
+                    for (int j = 0; j < width; j++) vals[base + pos[rowIdx[j]]] += za * rowVal[j];
+                }
+            }
+            for (int j = 0; j < nnz; j++) pos[cols[j]] = -1;
+            firstGram[g] = gram;
+            crossCols[g] = cols;
+            crossVals[g] = vals;
+        }
+
+        l11 = new double[levels1][k1 * k1];
+        l21 = new double[levels1][];
+        for (int g = 0; g < levels1; g++) l21[g] = new double[crossVals[g].length];
+        dense = new double[s * s];
+        lambdas = new double[m][];
+    }
+
+    /** Writes the nonzeros of row i of [Z_rest, X, y] (ascending columns; explicit zeros kept). */
+    private void rowNonzeros(int i, int[] idx, double[] val) {
+        int w = 0;
+        for (int t = 1; t < terms.size(); t++) {
+            RandomTerm term = terms.get(t);
+            int k = term.k();
+            int base = restOffset[t] + term.refs()[i] * k;
+            double[][] z = term.z();
+            for (int a = 0; a < k; a++) {
+                idx[w] = base + a;
+                val[w++] = z[a][i];
+            }
+        }
+        double[] xd = x.data;
+        for (int j = 0; j < p; j++) {
+            idx[w] = qRest + j;
+            val[w++] = xd[i * p + j];
+        }
+        idx[w] = s - 1;
+        val[w] = y[i];
+    }
+
+    int thetaCount() {
+        return layout.count();
+    }
+
+    /**
+     * The objective at θ: ML deviance −2ℓ or the REML criterion. NaN when the system is not
+     * numerically positive definite (X rank deficient or y fitted exactly).
+     */
+    double evaluate(double[] theta) {
+        factor(theta);
+        if (!lastOk) return Double.NaN;
+        return objective();
+    }
+
+    private double objective() {
+        if (reml) {
+            int dof = n - p;
+            return logDetL2 + logDetRX2 + dof * (1 + Math.log(2 * Math.PI * pwrss / dof));
+        }
+        return logDetL2 + n * (1 + Math.log(2 * Math.PI * pwrss / n));
+    }
+
+    private void factor(double[] theta) {
+        if (lastTheta != null && Arrays.equals(lastTheta, theta)) return;
+        lastTheta = theta.clone();
+        int m = terms.size();
+        for (int t = 0; t < m; t++) lambdas[t] = layout.lambda(t, theta);
+
+        // Dense part: Λ_rest' G Λ_rest + I on Z_rest, X and y unscaled.
+        System.arraycopy(restGram, 0, dense, 0, s * s);
+        for (int t = 1; t < m; t++) {
+            int k = terms.get(t).k();
+            double[] lam = lambdas[t];
+            for (int h = 0, levels = terms.get(t).levelCount(); h < levels; h++) {
+                scaleSymmetricBlock(dense, s, restOffset[t] + h * k, k, lam);
+            }
+        }
+        for (int i = 0; i < qRest; i++) dense[i * s + i] += 1.0;
+
+        // Term 1, level by level: L11, L21, and the downdate of the dense part by L21'L21.
+        double[] lam1 = lambdas[0];
+        double[] work = new double[k1 * k1];
+        double ld = 0;
+        for (int g = 0; g < levels1; g++) {
+            double[] lg = l11[g];
+            // Λ1' A Λ1 + I
+            congruence(firstGram[g], lam1, k1, work, lg);
+            for (int a = 0; a < k1; a++) lg[a * k1 + a] += 1.0;
+            if (!smallCholesky(lg, k1)) {
+                lastOk = false;
+                return;
+            }
+            for (int a = 0; a < k1; a++) ld += 2 * Math.log(lg[a * k1 + a]);
+
+            int[] cols = crossCols[g];
+            int nnz = cols.length;
+            double[] v = crossVals[g];
+            double[] b = l21[g];
+            // B = Λ1' V (Λ1' is upper triangular: (Λ1')[r][a] = Λ1[a][r], a ≥ r).
+            for (int r = 0; r < k1; r++) {
+                int br = r * nnz;
+                Arrays.fill(b, br, br + nnz, 0.0);
+                for (int a = r; a < k1; a++) {
+                    double l = lam1[a * k1 + r];
+                    if (l == 0) continue;
+                    int va = a * nnz;
+                    for (int j = 0; j < nnz; j++) b[br + j] += l * v[va + j];
+                }
+            }
+            // Scale the Z_rest columns by their term's Λ (each level's k columns are contiguous).
+            int j = 0;
+            while (j < nnz && cols[j] < qRest) {
+                int t = restTermOf[cols[j]];
+                int k = terms.get(t).k();
+                double[] lam = lambdas[t];
+                if (k == 1) {
+                    double l = lam[0];
+                    for (int r = 0; r < k1; r++) b[r * nnz + j] *= l;
+                } else {
+                    double[] tmp = new double[k];
+                    for (int r = 0; r < k1; r++) {
+                        int br = r * nnz + j;
+                        for (int c = 0; c < k; c++) {
+                            double sum = 0;
+                            for (int a = c; a < k; a++) sum += b[br + a] * lam[a * k + c];
+                            tmp[c] = sum;
+                        }
+                        System.arraycopy(tmp, 0, b, br, k);
+                    }
+                }
+                j += k;
+            }
+            // L21 block = Lg⁻¹ B (forward substitution, row by row of B).
+            for (int r = 0; r < k1; r++) {
+                int br = r * nnz;
+                for (int a = 0; a < r; a++) {
+                    double l = lg[r * k1 + a];
+                    if (l == 0) continue;
+                    int ba = a * nnz;
+                    for (int c = 0; c < nnz; c++) b[br + c] -= l * b[ba + c];
+                }
+                double inv = 1.0 / lg[r * k1 + r];
+                for (int c = 0; c < nnz; c++) b[br + c] *= inv;
+            }
+            // Downdate the lower triangle of the dense part: C[cols[a], cols[c]] −= Σ_r B[r,a] B[r,c].
+            for (int r = 0; r < k1; r++) {
+                int br = r * nnz;
+                for (int a = 0; a < nnz; a++) {
+                    double ba = b[br + a];
+                    if (ba == 0) continue;
+                    int row = cols[a] * s;
+                    for (int c = 0; c <= a; c++) dense[row + cols[c]] -= ba * b[br + c];
+                }
+            }
+        }
+        mirrorLower(dense, s);
+        if (!cholesky.factorInPlace(dense, s)) {
+            lastOk = false;
+            return;
+        }
+        for (int i = 0; i < qRest; i++) ld += 2 * Math.log(dense[i * s + i]);
+        double ldx = 0;
+        for (int i = qRest; i < qRest + p; i++) ldx += 2 * Math.log(dense[i * s + i]);
+        double r = dense[s * s - 1];
+        logDetL2 = ld;
+        logDetRX2 = ldx;
+        pwrss = r * r;
+        lastOk = Double.isFinite(ld) && Double.isFinite(ldx) && pwrss > 0 && Double.isFinite(pwrss);
+    }
+
+    /** The penalised least-squares solution at θ: β, u, b = Λu, fitted values and more. */
+    Solution solve(double[] theta) {
+        factor(theta);
+        if (!lastOk) {
+            throw new FitException("the model matrix is numerically singular at the optimum: the fixed effects may be "
+                    + "collinear or the response fitted exactly");
+        }
+        // The last row of the factor is (c₁, c₂, r); [u; β] solves L_ub' x = (c₁, c₂).
+        int last = s - 1;
+        double[] xs = new double[last];
+        for (int i = 0; i < last; i++) xs[i] = dense[last * s + i];
+        for (int i = last - 1; i >= 0; i--) {
+            double sum = xs[i];
+            for (int j = i + 1; j < last; j++) sum -= dense[j * s + i] * xs[j];
+            xs[i] = sum / dense[i * s + i];
+        }
+        double[] u1 = new double[levels1 * k1];
+        double[] rhs = new double[k1];
+        for (int g = 0; g < levels1; g++) {
+            int[] cols = crossCols[g];
+            int nnz = cols.length;
+            double[] b = l21[g];
+            for (int r = 0; r < k1; r++) {
+                double sum = b[r * nnz + nnz - 1];
+                for (int j = 0; j < nnz - 1; j++) sum -= b[r * nnz + j] * xs[cols[j]];
+                rhs[r] = sum;
+            }
+            double[] lg = l11[g];
+            for (int r = k1 - 1; r >= 0; r--) {
+                double sum = rhs[r];
+                for (int a = r + 1; a < k1; a++) sum -= lg[a * k1 + r] * rhs[a];
+                rhs[r] = sum / lg[r * k1 + r];
+            }
+            System.arraycopy(rhs, 0, u1, g * k1, k1);
+        }
+        int m = terms.size();
+        double[][] u = new double[m][];
+        double[][] bvals = new double[m][];
+        u[0] = u1;
+        for (int t = 1; t < m; t++) {
+            u[t] = Arrays.copyOfRange(xs, restOffset[t], restOffset[t] + terms.get(t).columnCount());
+        }
+        for (int t = 0; t < m; t++) {
+            int k = terms.get(t).k();
+            double[] lam = lambdas[t];
+            double[] bt = new double[u[t].length];
+            for (int h = 0, levels = terms.get(t).levelCount(); h < levels; h++) {
+                for (int r = 0; r < k; r++) {
+                    double sum = 0;
+                    for (int a = 0; a <= r; a++) sum += lam[r * k + a] * u[t][h * k + a];
+                    bt[h * k + r] = sum;
+                }
+            }
+            bvals[t] = bt;
+        }
+        double[] beta = Arrays.copyOfRange(xs, qRest, qRest + p);
+
+        double[] fitted = new double[n];
+        double[] residuals = new double[n];
+        double[] xd = x.data;
+        for (int i = 0; i < n; i++) {
+            double f = 0;
+            for (int j = 0; j < p; j++) f += xd[i * p + j] * beta[j];
+            for (int t = 0; t < m; t++) {
+                RandomTerm term = terms.get(t);
+                int k = term.k();
+                int base = term.refs()[i] * k;
+                double[][] z = term.z();
+                for (int a = 0; a < k; a++) f += z[a][i] * bvals[t][base + a];
+            }
+            fitted[i] = f;
+            residuals[i] = y[i] - f;
+        }
+
+        // (R_X'R_X)⁻¹ = L_X'⁻¹ L_X⁻¹ with L_X the X block of the dense factor.
+        double[] linv = new double[p * p];
+        for (int c = 0; c < p; c++) {
+            linv[c * p + c] = 1.0 / dense[(qRest + c) * s + qRest + c];
+            for (int r = c + 1; r < p; r++) {
+                double sum = 0;
+                for (int a = c; a < r; a++) sum -= dense[(qRest + r) * s + qRest + a] * linv[a * p + c];
+                linv[r * p + c] = sum / dense[(qRest + r) * s + qRest + r];
+            }
+        }
+        double[] unscaledVcov = new double[p * p];
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                double sum = 0;
+                for (int a = Math.max(i, j); a < p; a++) sum += linv[a * p + i] * linv[a * p + j];
+                unscaledVcov[i * p + j] = sum;
+            }
+        }
+        return new Solution(theta.clone(), objective(), pwrss, logDetL2, logDetRX2, beta, u, bvals, fitted, residuals,
+                unscaledVcov);
+    }
+
+    /**
+     * The penalised least-squares solution at one θ, terms in lme4's order.
+     *
+     * @param u            spherical random effects per term, level-major (k values per level)
+     * @param b            conditional modes b = Λu per term, same layout
+     * @param unscaledVcov (R_X'R_X)⁻¹, p × p row-major: Var(β̂) = σ² times this
+     */
+    record Solution(double[] theta, double objective, double pwrss, double logDetL2, double logDetRX2, double[] beta,
+                    double[][] u, double[][] b, double[] fitted, double[] residuals, double[] unscaledVcov) { }
+
+    /** out = Λ' a Λ for k × k row-major a and lower-triangular Λ. */
+    private static void congruence(double[] a, double[] lam, int k, double[] work, double[] out) {
+        // work = a Λ
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                double sum = 0;
+                for (int c = j; c < k; c++) sum += a[i * k + c] * lam[c * k + j];
+                work[i * k + j] = sum;
+            }
+        }
+        // out = Λ' work
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                double sum = 0;
+                for (int c = i; c < k; c++) sum += lam[c * k + i] * work[c * k + j];
+                out[i * k + j] = sum;
+            }
+        }
+    }
+
+    /** In-place Cholesky of a small k × k row-major matrix; lower triangle becomes L, upper zeroed. */
+    static boolean smallCholesky(double[] a, int k) {
+        for (int j = 0; j < k; j++) {
+            double d = a[j * k + j];
+            for (int c = 0; c < j; c++) d -= a[j * k + c] * a[j * k + c];
+            if (!(d > 0)) return false;
+            d = Math.sqrt(d);
+            a[j * k + j] = d;
+            for (int i = j + 1; i < k; i++) {
+                double sum = a[i * k + j];
+                for (int c = 0; c < j; c++) sum -= a[i * k + c] * a[j * k + c];
+                a[i * k + j] = sum / d;
+                a[j * k + i] = 0;
+            }
+        }
+        return true;
+    }
+
+    /** Replaces the symmetric s × s matrix m by D' m D where D is Λ (k × k) on columns base..base+k, identity elsewhere. */
+    private static void scaleSymmetricBlock(double[] m, int s, int base, int k, double[] lam) {
+        if (k == 1) {
+            double l = lam[0];
+            for (int r = 0; r < s; r++) m[r * s + base] *= l;
+            int row = base * s;
+            for (int c = 0; c < s; c++) m[row + c] *= l;
+            return;
+        }
+        double[] tmp = new double[k];
+        for (int r = 0; r < s; r++) {
+            int row = r * s + base;
+            for (int c = 0; c < k; c++) {
+                double sum = 0;
+                for (int a = c; a < k; a++) sum += m[row + a] * lam[a * k + c];
+                tmp[c] = sum;
+            }
+            System.arraycopy(tmp, 0, m, row, k);
+        }
+        double[] rowsTmp = new double[k * s];
+        for (int c = 0; c < k; c++) {
+            for (int col = 0; col < s; col++) {
+                double sum = 0;
+                for (int a = c; a < k; a++) sum += lam[a * k + c] * m[(base + a) * s + col];
+                rowsTmp[c * s + col] = sum;
+            }
+        }
+        System.arraycopy(rowsTmp, 0, m, base * s, k * s);
+    }
+
+    private static void mirrorLower(double[] m, int s) {
+        for (int i = 0; i < s; i++) {
+            for (int j = 0; j < i; j++) m[j * s + i] = m[i * s + j];
+        }
+    }
+
+    /** Name of the dense Cholesky implementation in use. */
+    String choleskyName() {
+        return cholesky.name();
+    }
+}

@@ -1,0 +1,148 @@
+package lmm.fit;
+
+import java.util.Arrays;
+import java.util.function.ToDoubleFunction;
+import org.hipparchus.exception.MathRuntimeException;
+import org.hipparchus.optim.InitialGuess;
+import org.hipparchus.optim.MaxEval;
+import org.hipparchus.optim.PointValuePair;
+import org.hipparchus.optim.SimpleBounds;
+import org.hipparchus.optim.nonlinear.scalar.GoalType;
+import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
+import org.hipparchus.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
+import org.hipparchus.optim.univariate.BrentOptimizer;
+import org.hipparchus.optim.univariate.SearchInterval;
+import org.hipparchus.optim.univariate.UnivariateObjectiveFunction;
+import org.hipparchus.optim.univariate.UnivariatePointValuePair;
+
+/**
+ * Minimises the profiled objective over θ under lme4's bounds: BOBYQA for two or more parameters
+ * (as lme4), Brent on [0, U] for one (Hipparchus' BOBYQA needs dimension ≥ 2).
+ */
+final class ThetaOptimizer {
+    /** lme4's boundary.tol: parameters this close to their bound are tried on it. */
+    static final double BOUNDARY_TOLERANCE = 1e-5;
+    /** Returned to the optimiser where the objective cannot be computed, so that it steps away. */
+    private static final double UNUSABLE = 1e100;
+
+    private ThetaOptimizer() { }
+
+    /** Thrown inside the objective when the evaluation budget is spent; caught here. */
+    private static final class BudgetExhausted extends RuntimeException {
+        BudgetExhausted() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The objective as the optimiser sees it: counts, polls cancellation, reports progress, remembers the best. */
+    private static final class Tracked {
+        private final ToDoubleFunction<double[]> f;
+        private final FitOptions options;
+        private double[] trace = new double[64];
+        int evaluations;
+        double bestValue = Double.POSITIVE_INFINITY;
+        double[] bestTheta;
+
+        Tracked(ToDoubleFunction<double[]> f, FitOptions options) {
+            this.f = f;
+            this.options = options;
+        }
+
+        double value(double[] theta) {
+            if (options.cancelled().getAsBoolean()) throw new FitCancelled(evaluations);
+            if (evaluations >= options.maxEvaluations()) throw new BudgetExhausted();
+            double v = f.applyAsDouble(theta);
+            if (evaluations == trace.length) trace = Arrays.copyOf(trace, 2 * trace.length);
+            trace[evaluations++] = v;
+            if (!Double.isFinite(v)) v = UNUSABLE;
+            if (v < bestValue) {
+                bestValue = v;
+                bestTheta = theta.clone();
+            }
+            options.progress().evaluated(evaluations, v);
+            return v;
+        }
+
+        double[] trace() {
+            return Arrays.copyOf(trace, evaluations);
+        }
+    }
+
+    static OptimizerSummary minimize(ToDoubleFunction<double[]> objective, double[] start, double[] lower, FitOptions options) {
+        long t0 = System.nanoTime();
+        Tracked tracked = new Tracked(objective, options);
+        int dim = start.length;
+        String algorithm = dim == 1 ? "Brent" : "BOBYQA";
+        boolean converged = true;
+        String message;
+        try {
+            message = dim == 1 ? brent(tracked) : bobyqa(tracked, start, lower);
+        } catch (BudgetExhausted e) {
+            converged = false;
+            message = "stopped after the maximum of " + options.maxEvaluations() + " evaluations before converging";
+        } catch (MathRuntimeException e) {
+            converged = false;
+            message = "the optimiser failed: " + e.getMessage();
+        }
+        if (tracked.bestTheta == null || !(tracked.bestValue < UNUSABLE)) {
+            throw new FitException("the objective could not be evaluated at any tried value of the covariance parameters");
+        }
+        double[] theta = tracked.bestTheta.clone();
+        double value = tracked.bestValue;
+
+        // lme4's check.boundary: put near-boundary parameters on the bound when that does not raise the objective.
+        double[] snapped = theta.clone();
+        boolean any = false;
+        for (int i = 0; i < dim; i++) {
+            if (lower[i] == 0 && snapped[i] != 0 && snapped[i] - lower[i] < BOUNDARY_TOLERANCE) {
+                snapped[i] = 0;
+                any = true;
+            }
+        }
+        if (any) {
+            double v;
+            try {
+                v = tracked.value(snapped);
+            } catch (BudgetExhausted e) {
+                v = objective.applyAsDouble(snapped);
+            }
+            if (v <= value) {
+                theta = snapped;
+                value = v;
+            }
+        }
+        return new OptimizerSummary(algorithm, start, lower, theta, value, tracked.evaluations, converged, message,
+                System.nanoTime() - t0, tracked.trace());
+    }
+
+    private static String bobyqa(Tracked tracked, double[] start, double[] lower) {
+        int dim = start.length;
+        double maxAbs = 0;
+        for (double v : start) maxAbs = Math.max(maxAbs, Math.abs(v));
+        // minqa's defaults (lme4): rhobeg = min(0.95, 0.2 max|θ|), rhoend = 1e-6 rhobeg. Hipparchus' own
+        // default radius (10) would throw the start far outside the region of interest.
+        double rhoBeg = maxAbs > 0 ? Math.min(0.95, 0.2 * maxAbs) : 0.2;
+        double rhoEnd = 1e-6 * rhoBeg;
+        double[] upper = new double[dim];
+        Arrays.fill(upper, Double.POSITIVE_INFINITY);
+        BOBYQAOptimizer optimizer = new BOBYQAOptimizer(2 * dim + 1, rhoBeg, rhoEnd);
+        PointValuePair result = optimizer.optimize(new MaxEval(Integer.MAX_VALUE), new ObjectiveFunction(tracked::value),
+                GoalType.MINIMIZE, new InitialGuess(start), new SimpleBounds(lower, upper));
+        return "trust region radius reached " + rhoEnd + " (objective " + result.getValue() + ")";
+    }
+
+    private static String brent(Tracked tracked) {
+        // The profiled objective of one scalar term over θ ∈ [0, U]; U grows while the minimum sits at it.
+        double upper = 10;
+        while (true) {
+            BrentOptimizer brent = new BrentOptimizer(1e-10, 1e-12);
+            UnivariatePointValuePair r = brent.optimize(new MaxEval(Integer.MAX_VALUE),
+                    new UnivariateObjectiveFunction(t -> tracked.value(new double[] {t})), GoalType.MINIMIZE,
+                    new SearchInterval(0, upper, Math.min(1, upper / 2)));
+            if (r.getPoint() < 0.99 * upper || upper >= 1e8) {
+                return "Brent interval [0, " + upper + "] converged (objective " + r.getValue() + ")";
+            }
+            upper *= 100;
+        }
+    }
+}
