@@ -77,7 +77,7 @@ public final class FormulaExpander {
         }
         if (e instanceof Expr.Binary b && (b.op() == BinaryOp.BAR || b.op() == BinaryOp.DOUBLE_BAR)) {
             errors.add(Diagnostic.error(b.range(), "bar-without-parens",
-                    "a random term must be in parentheses: (" + Deparse.of(b) + ")"));
+                    "a random term must be in parentheses: (" + Deparse.deparse(b) + ")"));
             return;
         }
         fixedParts.add(e);
@@ -140,11 +140,11 @@ public final class FormulaExpander {
             return List.of(both);
         }
         if (g instanceof Expr.Name || (g instanceof Expr.Call c && c.function().name().equals(FormulaFunctions.FACTOR))) {
-            return List.of(List.of(new Variable(Deparse.of(g), g)));
+            return List.of(List.of(new Variable(Deparse.deparse(g), g)));
         }
         if (!(g instanceof Expr.Missing)) {
             errors.add(Diagnostic.error(g.range(), "bad-grouping",
-                    "the grouping factor after '|' must be a column name, a:b, or a/b; found '" + Deparse.of(g) + "'"));
+                    "the grouping factor after '|' must be a column name, a:b, or a/b; found '" + Deparse.deparse(g) + "'"));
         }
         return List.of();
     }
@@ -231,7 +231,7 @@ public final class FormulaExpander {
                 case BAR:
                 case DOUBLE_BAR:
                     errors.add(Diagnostic.error(b.range(), "bar-without-parens",
-                            "a random term must be in parentheses: (" + Deparse.of(b) + ")"));
+                            "a random term must be in parentheses: (" + Deparse.deparse(b) + ")"));
                     return List.of();
                 default:
                     return List.of();
@@ -266,7 +266,7 @@ public final class FormulaExpander {
     }
 
     private Variable variable(Expr e) {
-        String label = Deparse.of(e);
+        String label = Deparse.deparse(e);
         return variables.computeIfAbsent(label, l -> new Variable(l, e));
     }
 

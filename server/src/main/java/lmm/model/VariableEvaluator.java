@@ -79,7 +79,7 @@ public final class VariableEvaluator {
             FormulaFunctions.Function f = FormulaFunctions.NUMERIC.get(c.function().name());
             if (f == null || c.arguments().size() != 1) {
                 errors.add(Diagnostic.error(c.range(), "unknown-function",
-                        "cannot evaluate '" + Deparse.of(c) + "': known functions are log, log2, log10, exp, sqrt, abs"));
+                        "cannot evaluate '" + Deparse.deparse(c) + "': known functions are log, log2, log10, exp, sqrt, abs"));
                 return null;
             }
             VariableValues.Numeric a = arithmetic(c.arguments().get(0));

@@ -9,6 +9,33 @@ import java.util.List;
 public sealed interface Expr {
     TextRange range();
 
+    /** The expression as R deparses it, e.g. {@code I(x^2)} or {@code flies + (1 | oven_block)}; see {@link Deparse}. */
+    default String toSource() { return Deparse.deparse(this); }
+
+    /** The direct sub-expressions, left to right (a call's function name first). */
+    default List<Expr> children() {
+        if (this instanceof Call c) {
+            List<Expr> all = new java.util.ArrayList<>();
+            all.add(c.function());
+            all.addAll(c.arguments());
+            return all;
+        }
+        if (this instanceof Binary b) return List.of(b.left(), b.right());
+        if (this instanceof Unary u) return List.of(u.operand());
+        if (this instanceof Paren p) return List.of(p.inner());
+        return List.of();
+    }
+
+    /** The innermost node whose range touches {@code offset}, or null when this node's range does not. */
+    default Expr nodeAt(int offset) {
+        if (!range().touches(offset)) return null;
+        for (Expr child : children()) {
+            Expr hit = child.nodeAt(offset);
+            if (hit != null) return hit;
+        }
+        return this;
+    }
+
     /** A column or function name; {@code quoted} when written in backquotes (`my col`). */
     record Name(String name, boolean quoted, TextRange range) implements Expr {}
 

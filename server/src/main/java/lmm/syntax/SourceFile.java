@@ -12,4 +12,28 @@ public record SourceFile(String text, List<Statement> statements, List<Diagnosti
     }
 
     public String text(TextRange r) { return text.substring(r.start(), r.end()); }
+
+    /** Parses a document; never throws. Same as {@link Parser#parse}. */
+    public static SourceFile parse(String text) { return Parser.parse(text); }
+
+    public boolean hasErrors() { return errors.stream().anyMatch(Diagnostic::isError); }
+
+    /**
+     * The syntax errors on the lines of a statement (from its keyword's line to its last line). A
+     * statement with such errors should not be run: its tree may have {@link Expr.Missing} holes or
+     * may stop before text that was skipped.
+     */
+    public List<Diagnostic> errorsOn(Statement s) {
+        int first = lines.line(s.range().start()), last = lines.line(s.range().end());
+        return errors.stream().filter(d -> {
+            int a = lines.line(d.range().start()), b = lines.line(d.range().end());
+            return b >= first && a <= last;
+        }).toList();
+    }
+
+    /** The statement whose range touches an offset, or null. */
+    public Statement statementAt(int offset) {
+        for (Statement s : statements) if (s.range().touches(offset)) return s;
+        return null;
+    }
 }

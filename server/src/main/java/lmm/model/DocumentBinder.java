@@ -1,0 +1,116 @@
+package lmm.model;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import lmm.data.DataException;
+import lmm.data.DataTable;
+import lmm.syntax.Deparse;
+import lmm.syntax.Diagnostic;
+import lmm.syntax.Expr;
+import lmm.syntax.SourceFile;
+import lmm.syntax.Statement;
+import lmm.syntax.TextRange;
+
+/**
+ * Reads a document's statements in order, as the language defines them: a {@code data} line sets
+ * the data for the models after it (and clears earlier {@code factor} declarations), {@code factor}
+ * and {@code method} apply to the models after them. Each model is expanded and bound to its data.
+ */
+public final class DocumentBinder {
+    private DocumentBinder() {}
+
+    /** Where tables come from: the data layer's cache in practice. */
+    public interface DataSource {
+        DataTable load(Path path) throws DataException;
+    }
+
+    public static BoundDocument bind(SourceFile file, Path documentDir, DataSource source) {
+        List<Diagnostic> diagnostics = new ArrayList<>(file.errors());
+        List<ModelEntry> models = new ArrayList<>();
+        DataTable data = null;
+        Path dataPath = null;
+        TextRange dataRange = null;
+        boolean dataFailed = false;
+        Set<String> factors = new LinkedHashSet<>();
+        Method method = Method.REML;
+        Set<String> names = new java.util.HashSet<>();
+        int position = 0;
+        for (Statement s : file.statements()) {
+            if (s instanceof Statement.Data d) {
+                factors = new LinkedHashSet<>();
+                data = null;
+                dataFailed = true;
+                if (d.path() == null) continue;
+                dataRange = d.path().range();
+                dataPath = documentDir.resolve(d.path().value()).normalize();
+                try {
+                    data = source.load(dataPath);
+                    dataFailed = false;
+                    for (var w : data.warnings()) {
+                        diagnostics.add(Diagnostic.warning(dataRange, "data-warning", d.path().value() + ": " + w.describe()));
+                    }
+                } catch (DataException e) {
+                    diagnostics.add(Diagnostic.error(dataRange, "data-error", d.path().value() + ": " + e.problem().describe()));
+                }
+            } else if (s instanceof Statement.Factor f) {
+                for (Expr.Name col : f.columns()) {
+                    if (data == null) {
+                        if (!dataFailed) diagnostics.add(Diagnostic.error(col.range(), "no-data",
+                                "'factor' needs a data line before it: add data \"file.csv\""));
+                        continue;
+                    }
+                    if (!data.hasColumn(col.name())) {
+                        String suggestion = Names.closest(col.name(), data.columnNames());
+                        diagnostics.add(Diagnostic.error(col.range(), "unknown-column",
+                                "unknown column '" + col.name() + "'" + (suggestion != null ? "; did you mean '" + suggestion + "'?" : ""))
+                                .withSuggestion(suggestion));
+                    } else {
+                        factors.add(col.name());
+                    }
+                }
+            } else if (s instanceof Statement.Method m) {
+                if (m.value() == null) continue;
+                Method parsed = Method.parse(m.value().name());
+                if (parsed == null) {
+                    String suggestion = Names.closest(m.value().name().toUpperCase(), List.of("REML", "ML"));
+                    diagnostics.add(Diagnostic.error(m.value().range(), "unknown-method",
+                            "unknown method '" + m.value().name() + "': use REML or ML").withSuggestion(suggestion));
+                } else {
+                    method = parsed;
+                }
+            } else if (s instanceof Statement.Model m) {
+                position++;
+                String name = m.name() != null ? m.name().name() : "model" + position;
+                if (!names.add(name)) {
+                    diagnostics.add(Diagnostic.error(m.name() != null ? m.name().range() : m.keyword(), "duplicate-model",
+                            "another model is already named '" + name + "'"));
+                }
+                BoundModel bound = null;
+                if (m.formula() != null) {
+                    ExpandedFormula expanded = FormulaExpander.expand(m.formula());
+                    if (data == null) {
+                        diagnostics.addAll(expanded.errors());
+                        if (!dataFailed) diagnostics.add(Diagnostic.error(m.keyword(), "no-data",
+                                "no data for this model: add a line data \"file.csv\" before it"));
+                    } else {
+                        bound = ModelBinder.bind(name, method, formulaText(m), expanded, new TableColumns(data, factors),
+                                m.keyword(), diagnostics);
+                    }
+                }
+                models.add(new ModelEntry(m, name, bound != null ? bound.method() : method, dataPath, data, bound));
+            }
+        }
+        diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> d.range().start()).thenComparingInt(d -> d.range().end()));
+        return new BoundDocument(file, models, diagnostics);
+    }
+
+    /** The formula as R would print it: "pr_dung ~ flies + (1 | oven_block)". */
+    public static String formulaText(Statement.Model m) {
+        var f = m.formula();
+        return (f.response() == null ? "" : Deparse.deparse(f.response()) + " ") + "~ " + Deparse.deparse(f.rhs());
+    }
+}
