@@ -1,0 +1,170 @@
+package lmm.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import lmm.fit.FitResult;
+import lmm.fit.RandomEffects;
+import lmm.fit.VarCorrRow;
+import lmm.model.BoundModel;
+import lmm.model.DesignMatrices;
+import lmm.model.RandomTerm;
+
+/**
+ * The tables a user reads to understand a model: Y, X and Z before the fit (as the seed document
+ * lays them out), and after it β, u, the variance components and the row-by-row decomposition
+ * Y = Xβ + Zu + e. One place for the command line, the hover and the result tabs.
+ * Row labels are the data file's row numbers (1-based, header excluded).
+ */
+public final class MatrixTables {
+    private MatrixTables() {}
+
+    /** Show every row / column. */
+    public static final int ALL = Integer.MAX_VALUE;
+
+    public static TextTable y(BoundModel m, int maxRows) {
+        DesignMatrices d = m.matrices();
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < Math.min(maxRows, d.n()); i++) rows.add(List.of(rowLabel(m, i), Num.format(d.y()[i])));
+        return new TextTable("Y (" + d.n() + " × 1)", List.of("row", d.response()), rows, d.n(), 2);
+    }
+
+    public static TextTable x(BoundModel m, int maxRows, int maxCols) {
+        DesignMatrices d = m.matrices();
+        int cols = Math.min(maxCols, d.p());
+        List<String> header = new ArrayList<>();
+        header.add("row");
+        for (int j = 0; j < cols; j++) header.add(d.xNames().get(j));
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < Math.min(maxRows, d.n()); i++) {
+            List<String> r = new ArrayList<>();
+            r.add(rowLabel(m, i));
+            for (int j = 0; j < cols; j++) r.add(Num.format(d.x().get(i, j)));
+            rows.add(r);
+        }
+        return new TextTable("X (" + d.n() + " × " + d.p() + ")", header, rows, d.n(), d.p() + 1);
+    }
+
+    /** Z in lme4's layout: a block per random term (lme4's order), within it the columns of one level together. */
+    public static TextTable z(BoundModel m, int maxRows, int maxCols) {
+        DesignMatrices d = m.matrices();
+        List<RandomTerm> terms = d.randomTermsInLme4Order();
+        boolean plainLevels = terms.size() == 1 && terms.get(0).k() == 1;
+        List<String> header = new ArrayList<>();
+        header.add("row");
+        List<int[]> columns = new ArrayList<>(); // {term, level, covariate}
+        outer:
+        for (int t = 0; t < terms.size(); t++) {
+            RandomTerm rt = terms.get(t);
+            for (int l = 0; l < rt.levelCount(); l++) {
+                for (int j = 0; j < rt.k(); j++) {
+                    if (columns.size() >= maxCols) break outer;
+                    columns.add(new int[] {t, l, j});
+                    String level = rt.levels().get(l);
+                    header.add(plainLevels ? level
+                            : rt.group() + " " + level + (rt.k() > 1 ? " " + rt.columnNames().get(j) : ""));
+                }
+            }
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < Math.min(maxRows, d.n()); i++) {
+            List<String> r = new ArrayList<>();
+            r.add(rowLabel(m, i));
+            for (int[] c : columns) {
+                RandomTerm rt = terms.get(c[0]);
+                r.add(rt.refs()[i] == c[1] ? Num.format(rt.z()[c[2]][i]) : "0");
+            }
+            rows.add(r);
+        }
+        String groups = String.join(", ", terms.stream().map(RandomTerm::group).distinct().toList());
+        return new TextTable("Z (" + d.n() + " × " + d.q() + "): " + groups, header, rows, d.n(), d.q() + 1);
+    }
+
+    /** The decomposition Y = Xβ + Zu + e, row by row, with the largest error of the sum. */
+    public static TextTable decomposition(BoundModel m, FitResult r, int maxRows) {
+        Decomposition dec = Decomposition.of(m, r);
+        DesignMatrices d = m.matrices();
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < Math.min(maxRows, d.n()); i++) {
+            rows.add(List.of(rowLabel(m, i), Num.format(d.y()[i]), Num.format(dec.xb[i]), Num.format(dec.zu[i]),
+                    Num.format(r.residuals()[i])));
+        }
+        List<String> header = m.isMixed() ? List.of("row", "Y", "Xβ", "Zu", "e") : List.of("row", "Y", "Xβ", "(no Z)", "e");
+        return new TextTable("Y = Xβ + Zu + e", header, rows, d.n(), header.size());
+    }
+
+    /** Xβ and Zu per row, and the largest |Y − (Xβ + Zu + e)|. */
+    public record Decomposition(double[] xb, double[] zu, double maxError) {
+        public static Decomposition of(BoundModel m, FitResult r) {
+            DesignMatrices d = m.matrices();
+            int n = d.n();
+            double[] beta = r.beta();
+            double[] xb = new double[n];
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int j = 0; j < d.p(); j++) s += d.x().get(i, j) * beta[j];
+                xb[i] = s;
+            }
+            double[] zu = new double[n];
+            List<RandomTerm> terms = r.termsInThetaOrder();
+            double[][] b = r.b();
+            for (int t = 0; t < terms.size(); t++) {
+                RandomTerm rt = terms.get(t);
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < rt.k(); j++) zu[i] += rt.z()[j][i] * b[t][rt.refs()[i] * rt.k() + j];
+                }
+            }
+            double[] e = r.residuals();
+            double worst = 0;
+            for (int i = 0; i < n; i++) worst = Math.max(worst, Math.abs(d.y()[i] - (xb[i] + zu[i] + e[i])));
+            return new Decomposition(xb, zu, worst);
+        }
+    }
+
+    public static TextTable fixef(FitResult r) {
+        var f = r.fixef();
+        List<List<String>> rows = new ArrayList<>();
+        for (int j = 0; j < f.names().size(); j++) {
+            rows.add(List.of(f.names().get(j), Num.format(f.estimate()[j]), Num.format(f.stdError()[j]), Num.format(f.tValue()[j], 4)));
+        }
+        return new TextTable("Fixed effects β", List.of("term", "estimate", "std. error", "t value"), rows);
+    }
+
+    /** u: the conditional modes of one grouping factor, one row per level. */
+    public static TextTable ranef(RandomEffects re, int maxRows) {
+        List<String> header = new ArrayList<>();
+        header.add("level");
+        header.addAll(re.terms());
+        double[][] v = re.values();
+        List<List<String>> rows = new ArrayList<>();
+        for (int l = 0; l < Math.min(maxRows, re.levels().size()); l++) {
+            List<String> row = new ArrayList<>();
+            row.add(re.levels().get(l));
+            // six significant digits: the precision the seed document prints u with
+            for (double x : v[l]) row.add(Num.format(x, 6));
+            rows.add(row);
+        }
+        return new TextTable("u: " + re.group() + " (" + re.levels().size() + " levels)", header, rows,
+                re.levels().size(), header.size());
+    }
+
+    public static TextTable varcorr(FitResult r) {
+        List<List<String>> rows = new ArrayList<>();
+        for (VarCorrRow v : r.varcorr()) {
+            rows.add(List.of(v.group(), v.term() == null ? "" : v.term(), Num.format(v.variance(), 5), Num.format(v.stdDev(), 5)));
+        }
+        return new TextTable("Random effects", List.of("group", "term", "variance", "std. dev."), rows);
+    }
+
+    /** Y, the fitted values and the residuals, row by row. */
+    public static TextTable residuals(BoundModel m, FitResult r, int maxRows) {
+        DesignMatrices d = m.matrices();
+        double[] fitted = r.fitted(), e = r.residuals();
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < Math.min(maxRows, d.n()); i++) {
+            rows.add(List.of(rowLabel(m, i), Num.format(d.y()[i]), Num.format(fitted[i]), Num.format(e[i])));
+        }
+        return new TextTable("Residuals e = Y − Xβ − Zu", List.of("row", "Y", "fitted", "e"), rows, d.n(), 4);
+    }
+
+    static String rowLabel(BoundModel m, int i) { return Integer.toString(m.rows()[i] + 1); }
+}

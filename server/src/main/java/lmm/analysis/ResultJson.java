@@ -1,0 +1,112 @@
+package lmm.analysis;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonElement;
+import java.util.List;
+import lmm.fit.CorrRow;
+import lmm.fit.FitResult;
+import lmm.fit.RandomEffects;
+import lmm.fit.VarCorrRow;
+import lmm.model.ModelEntry;
+
+/**
+ * A fitted model as JSON, with the field names and meanings of the R reference results
+ * (../shared/reference/README.md) plus lmm's own extras (rows used, dropped, optimiser details).
+ */
+public final class ResultJson {
+    private ResultJson() {}
+
+    public static JsonObject model(ModelEntry m, FitResult r) {
+        JsonObject o = new JsonObject();
+        o.addProperty("name", m.name());
+        o.addProperty("formula", m.bound() != null ? m.bound().formulaText() : "");
+        o.addProperty("method", r.method().name());
+        o.addProperty("nobs", r.nobs());
+        o.addProperty("droppedRows", m.bound().droppedRows());
+        JsonObject fixef = new JsonObject();
+        fixef.add("names", strings(r.fixef().names()));
+        fixef.add("estimate", numbers(r.fixef().estimate()));
+        fixef.add("stdError", numbers(r.fixef().stdError()));
+        fixef.add("tValue", numbers(r.fixef().tValue()));
+        o.add("fixef", fixef);
+        o.add("aliased", strings(m.bound().aliased()));
+        JsonArray vc = new JsonArray();
+        for (VarCorrRow v : r.varcorr()) {
+            JsonObject row = new JsonObject();
+            row.addProperty("group", v.group());
+            row.add("term", v.term() == null ? JsonNull.INSTANCE : new JsonPrimitive(v.term()));
+            row.add("variance", number(v.variance()));
+            row.add("stdDev", number(v.stdDev()));
+            vc.add(row);
+        }
+        o.add("varcorr", vc);
+        JsonArray corr = new JsonArray();
+        for (CorrRow c : r.corr()) {
+            JsonObject row = new JsonObject();
+            row.addProperty("group", c.group());
+            row.add("terms", strings(c.terms()));
+            row.add("value", number(c.value()));
+            corr.add(row);
+        }
+        o.add("corr", corr);
+        o.add("sigma", number(r.sigma()));
+        o.add("logLik", number(r.logLik()));
+        o.add("aic", number(r.aic()));
+        o.add("bic", number(r.bic()));
+        r.remlCriterion().ifPresent(v -> o.add("remlCriterion", number(v)));
+        r.deviance().ifPresent(v -> o.add("deviance", number(v)));
+        JsonArray ranef = new JsonArray();
+        for (RandomEffects re : r.ranef()) {
+            JsonObject g = new JsonObject();
+            g.addProperty("group", re.group());
+            g.add("terms", strings(re.terms()));
+            g.add("levels", strings(re.levels()));
+            JsonArray values = new JsonArray();
+            for (double[] row : re.values()) values.add(numbers(row));
+            g.add("values", values);
+            ranef.add(g);
+        }
+        o.add("ranef", ranef);
+        o.add("fitted", numbers(r.fitted()));
+        o.add("residuals", numbers(r.residuals()));
+        JsonArray rows = new JsonArray();
+        for (int i : m.bound().rows()) rows.add(i + 1);
+        o.add("rows", rows);
+        o.add("theta", numbers(r.theta()));
+        o.addProperty("singular", r.singular());
+        o.addProperty("converged", r.converged());
+        o.addProperty("evaluations", r.evaluations());
+        o.add("fitTimeMs", number(r.fitTimeNanos() / 1e6));
+        o.addProperty("linearAlgebra", r.linearAlgebra());
+        return o;
+    }
+
+    /** A model that could not be fitted: its name and why. */
+    public static JsonObject failed(ModelEntry m, String message) {
+        JsonObject o = new JsonObject();
+        o.addProperty("name", m.name());
+        o.addProperty("method", m.method().name());
+        o.addProperty("error", message);
+        return o;
+    }
+
+    static JsonArray strings(List<String> values) {
+        JsonArray a = new JsonArray();
+        values.forEach(a::add);
+        return a;
+    }
+
+    static JsonArray numbers(double[] values) {
+        JsonArray a = new JsonArray();
+        for (double v : values) a.add(number(v));
+        return a;
+    }
+
+    /** JSON has no NaN or infinity: they become null. */
+    static JsonElement number(double v) {
+        return Double.isFinite(v) ? new JsonPrimitive(v) : JsonNull.INSTANCE;
+    }
+}

@@ -1,0 +1,62 @@
+package lmm.analysis;
+
+import lmm.fit.FitResult;
+import lmm.fit.RandomEffects;
+import lmm.model.BoundModel;
+import lmm.model.ModelEntry;
+
+/** The command line's readable summary of one fitted model: β, u, the residuals and the check Y = Xβ + Zu + e. */
+public final class TextSummary {
+    private TextSummary() {}
+
+    public static String render(ModelEntry m, FitResult r, boolean verbose) {
+        BoundModel b = m.bound();
+        StringBuilder sb = new StringBuilder();
+        sb.append("model ").append(m.name()).append(": ").append(b.formulaText()).append('\n');
+        sb.append("  ").append(r.method()).append(" fit, ").append(r.nobs()).append(" rows");
+        if (b.droppedRows() > 0) sb.append(" (").append(b.droppedRows()).append(" dropped for missing values)");
+        if (m.dataPath() != null) sb.append(", data ").append(m.dataPath().getFileName());
+        sb.append('\n');
+        if (!b.aliased().isEmpty()) sb.append("  dropped aliased columns of X: ").append(String.join(", ", b.aliased())).append('\n');
+        sb.append('\n').append(MatrixTables.fixef(r).plain());
+        if (b.isMixed()) {
+            sb.append('\n').append(MatrixTables.varcorr(r).plain());
+            for (var c : r.corr()) {
+                sb.append("  correlation of ").append(c.terms().get(0)).append(" and ").append(c.terms().get(1))
+                        .append(" within ").append(c.group()).append(": ").append(Num.format(c.value(), 4)).append('\n');
+            }
+            for (RandomEffects re : r.ranef()) sb.append('\n').append(MatrixTables.ranef(re, MatrixTables.ALL).plain());
+        }
+        sb.append('\n');
+        sb.append("  σ = ").append(Num.format(r.sigma()));
+        sb.append("   logLik = ").append(Num.format(r.logLik()));
+        sb.append("   AIC = ").append(Num.format(r.aic()));
+        sb.append("   BIC = ").append(Num.format(r.bic()));
+        r.remlCriterion().ifPresent(v -> sb.append("   REML criterion = ").append(Num.format(v)));
+        r.deviance().ifPresent(v -> sb.append("   deviance = ").append(Num.format(v)));
+        sb.append('\n');
+        if (b.isMixed()) {
+            sb.append("  ").append(r.converged() ? "converged" : "NOT converged").append(" after ").append(r.evaluations())
+                    .append(" evaluations").append(r.singular() ? "; boundary (singular) fit" : "").append('\n');
+        }
+        if (verbose) {
+            sb.append("  fit time ").append(Num.format(r.fitTimeNanos() / 1e6, 4)).append(" ms");
+            if (r.evaluations() > 0) {
+                sb.append(" (").append(Num.format(r.fitTimeNanos() / 1e6 / r.evaluations(), 3)).append(" ms per evaluation)");
+            }
+            sb.append(", linear algebra: ").append(r.linearAlgebra()).append('\n');
+            sb.append("  θ = ");
+            double[] theta = r.theta();
+            for (int i = 0; i < theta.length; i++) sb.append(i > 0 ? ", " : "").append(Num.format(theta[i]));
+            sb.append('\n');
+        }
+        sb.append('\n').append(MatrixTables.decomposition(b, r, MatrixTables.ALL).plain());
+        MatrixTables.Decomposition dec = MatrixTables.Decomposition.of(b, r);
+        double scale = 0;
+        for (double y : b.matrices().y()) scale = Math.max(scale, Math.abs(y));
+        boolean holds = dec.maxError() <= 1e-9 * Math.max(1, scale);
+        sb.append("  check: max |Y − (Xβ + Zu + e)| = ").append(Num.format(dec.maxError(), 3))
+                .append(holds ? "  ✓ Y = Xβ + Zu + e holds" : "  ✗ does not hold").append('\n');
+        return sb.toString();
+    }
+}
