@@ -249,6 +249,20 @@ class CsvLoaderTest {
     }
 
     @Test
+    void unclosedQuoteInHeaderAndAcrossLines() {
+        assertEquals(1, fails("\"x,y\n1,2\n").line());
+        DataException e = fails("x,y\n\"a\nb\",1\n\"c\n");
+        assertEquals(4, e.line());
+    }
+
+    @Test
+    void oldMacLineEndings() throws Exception {
+        DataTable t = parse("x,y\r1,2\r3,4\r");
+        assertEquals(2, t.rowCount());
+        assertEquals(3, fails("x,y\r1,2\r3\r").line());
+    }
+
+    @Test
     void textAfterClosingQuote() {
         DataException e = fails("x,y\n1,2\n\"a\"b,3\n");
         assertEquals(3, e.line());
