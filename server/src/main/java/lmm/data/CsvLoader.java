@@ -174,6 +174,8 @@ public final class CsvLoader {
                 for (int j = 0; j < n; j++) cols[j].add(rec.get(j), rows, line, np);
                 rows++;
             }
+        } catch (CharacterCodingException e) {
+            throw notUtf8(e, version, name, 0);
         } catch (IOException e) {
             throw new DataException(DataProblem.of("cannot read the data file " + name + ": " + reason(e)), e);
         }
@@ -258,12 +260,7 @@ public final class CsvLoader {
 
         private DataException translate(IOException e) {
             String m = e.getMessage() == null ? "" : e.getMessage();
-            if (e instanceof CharacterCodingException) {
-                DataProblem where = version.fromText() || version.path() == null ? null : Utf8Check.firstError(version.path());
-                String advice = "; save it as UTF-8 (in Excel: \"CSV UTF-8\")";
-                if (where != null) return new DataException(DataProblem.at(where.line(), 0, "the data file " + name + " is not UTF-8 text: " + where.message() + advice), e);
-                return new DataException(DataProblem.at((int) endLine + 1, 0, "the data file " + name + " is not UTF-8 text" + advice), e);
-            }
+            if (e instanceof CharacterCodingException) return notUtf8(e, version, name, (int) endLine + 1);
             if (m.contains("EOF reached before encapsulated token finished")) {
                 int start = number(START_LINE, m, (int) endLine + 1);
                 return new DataException(DataProblem.at(start, 0, "a quoted value that starts on line " + start
@@ -276,6 +273,13 @@ public final class CsvLoader {
             }
             return new DataException(DataProblem.of("cannot read the data file " + name + ": " + reason(e)), e);
         }
+    }
+
+    private static DataException notUtf8(IOException e, DataVersion version, String name, int line) {
+        DataProblem where = version.fromText() || version.path() == null ? null : Utf8Check.firstError(version.path());
+        String advice = "; save it as UTF-8 (in Excel: \"CSV UTF-8\")";
+        if (where != null) return new DataException(DataProblem.at(where.line(), 0, "the data file " + name + " is not UTF-8 text: " + where.message() + advice), e);
+        return new DataException(DataProblem.at(line, 0, "the data file " + name + " is not UTF-8 text" + advice), e);
     }
 
     private static int number(Pattern p, String message, int fallback) {

@@ -11,7 +11,8 @@ import java.math.RoundingMode;
  * <ul>
  *   <li>integers (a column read.csv reads as {@code integer}): plain digits, {@code 100000};
  *   <li>doubles: at most 15 significant digits, trailing zeros dropped, and fixed notation unless
- *       scientific notation is strictly narrower (R's rule with {@code scipen = 0}): {@code 1},
+ *       scientific notation is strictly narrower (R's rule with {@code scipen = 0}; fixed notation
+ *       shows every integer digit, as C's printf does): {@code 1},
  *       {@code 0.5}, {@code 123456}, {@code 0.001}, but {@code 1e-04} and {@code 1e+05};
  *   <li>{@code Inf}, {@code -Inf}, {@code NaN}.
  * </ul>
@@ -40,7 +41,8 @@ public final class RFormat {
         int rgt = Math.max(0, nsig - kpower - 1);
         int fixedWidth = neg + left + (rgt > 0 ? rgt + 1 : 0);
         int sciWidth = neg + (nsig > 1 ? nsig + 1 : nsig) + (Math.abs(kpower) >= 100 ? 5 : 4);
-        if (fixedWidth <= sciWidth) return d.toPlainString();
+        // Fixed notation is C's sprintf("%.*f", rgt, x): all integer digits of x, even beyond 15 (2^53 -> 9007199254740992).
+        if (fixedWidth <= sciWidth) return new BigDecimal(x).setScale(rgt, RoundingMode.HALF_EVEN).toPlainString();
 
         StringBuilder sb = new StringBuilder(sciWidth);
         if (negative) sb.append('-');
