@@ -244,4 +244,52 @@ class ExtraModelsTest {
         assertTrue(r.singular());
         assertFalse(r.varcorr().isEmpty());
     }
+
+    /** y4 = Reaction + 15 cos(0.9 h), h = row mod 7 (0-based); formula order (Days | Subject) + (1 | h). */
+    private static DesignMatrices vectorTermFirstWithCrossedTerm() {
+        double[] reaction = SS.numeric("Reaction");
+        double[] y4 = new double[N];
+        int[] h = new int[N];
+        for (int i = 0; i < N; i++) {
+            h[i] = i % 7;
+            y4[i] = reaction[i] + 15 * Math.cos(0.9 * h[i]);
+        }
+        return design("y4", y4, List.of("(Intercept)", "Days"), x(ones(N), days()),
+                term("Subject", subject(), List.of("(Intercept)", "Days"), ones(N), days()), intercept("h", codes(h)));
+    }
+
+    /**
+     * A vector-valued first term crossed with a scalar one: exercises the sparse cross-products
+     * scaled on both sides.
+     * <pre>
+     * ss$h <- factor(i0 %% 7); ss$y4 <- ss$Reaction + 15 * cos(0.9 * (i0 %% 7))
+     * df <- lmer(y4 ~ Days + (Days | Subject) + (1 | h), ss, devFunOnly = TRUE); df(c(0.9, 0.05, 0.25, 0.6)) = 1758.96681982482
+     * (REML = FALSE: 1767.99274518695)
+     * m <- lmer(y4 ~ Days + (Days | Subject) + (1 | h), ss)
+     * theta 0.9454499162490744 0.0174853928319576 0.2287224485916015 0.4491642593092337; REMLcrit 1757.88753961923
+     * fixef 251.470360126801 10.456979632861; se 8.09505644388732 1.55344138000522; sigma 25.8996384692361
+     * ranef h 0: 16.89620625450219, 1: 6.84457719755986; Subject 308: 2.13937462195681 9.22671610782921
+     * </pre>
+     */
+    @Test
+    void vectorTermFirstCrossedWithScalarTerm() {
+        DesignMatrices d = vectorTermFirstWithCrossedTerm();
+        ThetaLayout layout = new ThetaLayout(d.randomTerms());
+        double[] theta = {0.9, 0.05, 0.25, 0.6};
+        assertEquals(1758.96681982482, new ProfiledDeviance(d, layout, true, DenseCholesky.defaultImplementation()).evaluate(theta), 1e-8);
+        assertEquals(1767.99274518695, new ProfiledDeviance(d, layout, false, DenseCholesky.defaultImplementation()).evaluate(theta), 1e-8);
+
+        FitResult r = ModelFitter.fit(d, FitOptions.defaults());
+        assertArrayEquals(new double[] {0.9454499162490744, 0.0174853928319576, 0.2287224485916015, 0.4491642593092337},
+                r.theta(), 5e-4);
+        assertEquals(1757.88753961923, r.remlCriterion().getAsDouble(), 1e-4);
+        assertFixef(r, new double[] {251.470360126801, 10.456979632861}, new double[] {8.09505644388732, 1.55344138000522});
+        assertEquals(25.8996384692361, r.sigma(), 1e-4 * 25.9);
+        RandomEffects subject = r.ranef().get(0);
+        RandomEffects h = r.ranef().get(1);
+        assertEquals("h", h.group());
+        assertArrayEquals(new double[] {2.13937462195681, 9.22671610782921}, subject.values()[0], 5e-3);
+        assertEquals(16.89620625450219, h.values()[0][0], 1e-2);
+        assertEquals(6.84457719755986, h.values()[1][0], 1e-2);
+    }
 }
