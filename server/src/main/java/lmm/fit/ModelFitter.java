@@ -98,10 +98,15 @@ public final class ModelFitter {
         long t0 = System.nanoTime();
         int n = d.n();
         int p = d.p();
-        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(n, p);
-        if (!qr.decompose(d.x().copy())) throw new FitException("the QR decomposition of the fixed-effects design failed");
-        DMatrixRMaj r = qr.getR(null, true);
-        DMatrixRMaj q = qr.getQ(null, true);
+        // With no columns (y ~ 0) there is nothing to decompose: β is empty and the fit is zero.
+        DMatrixRMaj r = new DMatrixRMaj(0, 0);
+        DMatrixRMaj q = new DMatrixRMaj(n, 0);
+        if (p > 0) {
+            QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(n, p);
+            if (!qr.decompose(d.x().copy())) throw new FitException("the QR decomposition of the fixed-effects design failed");
+            r = qr.getR(null, true);
+            q = qr.getQ(null, true);
+        }
         double[] y = d.y();
         double[] qty = new double[p];
         for (int i = 0; i < n; i++) {

@@ -90,6 +90,19 @@ class FitControlTest {
         assertThrows(FitException.class, () -> ModelFitter.fit(one, FitOptions.defaults()));
     }
 
+    /** R: d <- read.csv("ols6.csv"); m <- lm(Y ~ 0, d); sum(d$Y^2) = 642.0019; logLik(m) = -22.53212658 (df = 1). */
+    @Test
+    void olsWithoutColumns() {
+        Table t = readCsv("ols6.csv");
+        double[] y = t.numeric("Y");
+        DesignMatrices d = design("Y", y, List.of(), new org.ejml.data.DMatrixRMaj(y.length, 0));
+        FitResult r = ModelFitter.fit(d, FitOptions.defaults());
+        assertEquals(0, r.fixef().names().size());
+        assertEquals(Math.sqrt(642.0019 / 6), r.sigma(), 1e-9);
+        assertEquals(-22.53212658, r.logLik(), 1e-7);
+        assertEquals(2 * 22.53212658 + 2, r.aic(), 1e-6);
+    }
+
     private static double[] column(DesignMatrices d, int j) {
         double[] c = new double[d.n()];
         for (int i = 0; i < d.n(); i++) c[i] = d.x().get(i, j);
