@@ -44,6 +44,7 @@ public final class ModelFitter {
         for (double v : d.x().data) {
             if (!Double.isFinite(v)) throw new FitException("the fixed-effects design has missing or non-finite values");
         }
+        requireFullColumnRank(d);
         boolean constant = true;
         for (double v : d.y()) constant &= v == d.y()[0];
         if (constant) throw new FitException("the response " + d.response() + " is constant: there is nothing to fit");
@@ -68,6 +69,28 @@ public final class ModelFitter {
         }
     }
 
+    /**
+     * The contract says X has full column rank; a violation would otherwise surface as a meaningless
+     * fit. Same rule as R's lm (tol = 1e-7 on |R_jj| relative to the column's norm).
+     */
+    private static void requireFullColumnRank(DesignMatrices d) {
+        int n = d.n();
+        int p = d.p();
+        if (p == 0) return;
+        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(n, p);
+        if (!qr.decompose(d.x().copy())) throw new FitException("the QR decomposition of the fixed-effects design failed");
+        DMatrixRMaj r = qr.getR(null, true);
+        for (int j = 0; j < p; j++) {
+            double norm = 0;
+            for (int i = 0; i < n; i++) norm += d.x().get(i, j) * d.x().get(i, j);
+            norm = Math.sqrt(norm);
+            if (!(Math.abs(r.get(j, j)) > 1e-7 * norm)) {
+                throw new FitException("the fixed-effects columns are collinear: " + d.xNames().get(j)
+                        + " is a combination of the columns before it");
+            }
+        }
+    }
+
     // ----------------------------------------------------------------------------------------------
     // Ordinary least squares (R's lm), by Householder QR for numerical stability.
 
@@ -75,16 +98,14 @@ public final class ModelFitter {
         long t0 = System.nanoTime();
         int n = d.n();
         int p = d.p();
-        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(n, p);
-        if (!qr.decompose(d.x().copy())) throw new FitException("the QR decomposition of the fixed-effects design failed");
-        DMatrixRMaj r = qr.getR(null, true);
-        DMatrixRMaj q = qr.getQ(null, true);
-        double maxDiag = 0;
-        for (int j = 0; j < p; j++) maxDiag = Math.max(maxDiag, Math.abs(r.get(j, j)));
-        for (int j = 0; j < p; j++) {
-            if (Math.abs(r.get(j, j)) <= 1e-10 * maxDiag) {
-                throw new FitException("the fixed-effects columns are collinear (" + d.xNames().get(j) + " is aliased)");
-            }
+        // With no columns (y ~ 0) there is nothing to decompose: β is empty and the fit is zero.
+        DMatrixRMaj r = new DMatrixRMaj(0, 0);
+        DMatrixRMaj q = new DMatrixRMaj(n, 0);
+        if (p > 0) {
+            QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(n, p);
+            if (!qr.decompose(d.x().copy())) throw new FitException("the QR decomposition of the fixed-effects design failed");
+            r = qr.getR(null, true);
+            q = qr.getQ(null, true);
         }
         double[] y = d.y();
         double[] qty = new double[p];
