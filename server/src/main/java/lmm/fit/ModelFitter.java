@@ -1,5 +1,6 @@
 package lmm.fit;
 
+import lmm.model.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,7 +156,7 @@ public final class ModelFitter {
         double sigma = Math.sqrt(sigma2);
         double logLik = -0.5 * n * (Math.log(2 * Math.PI * rss / n) + 1);
         List<VarCorrRow> varcorr = List.of(new VarCorrRow("Residual", null, sigma2, sigma));
-        return new FitResult(FitMethod.OLS, n, fixef, vcov, varcorr, List.of(), sigma, logLik, p + 1, Double.NaN, List.of(),
+        return new FitResult(Method.OLS, n, fixef, vcov, varcorr, List.of(), sigma, logLik, p + 1, Double.NaN, List.of(),
                 fitted, residuals, new double[0], false, null, "QR (EJML Householder)", System.nanoTime() - t0, beta,
                 List.of(), new double[0][], new double[0][]);
     }
@@ -179,7 +180,7 @@ public final class ModelFitter {
         int n = d.n();
         int p = d.p();
         boolean reml = options.reml();
-        ThetaLayout layout = new ThetaLayout(d.randomTerms());
+        ThetaLayout layout = new ThetaLayout(d);
         ProfiledDeviance deviance = new ProfiledDeviance(d, layout, reml, options.cholesky());
         OptimizerSummary opt = ThetaOptimizer.minimize(deviance::evaluate, layout.start(), layout.lowerBounds(), options);
         ProfiledDeviance.Solution sol = deviance.solve(opt.finalTheta());
@@ -236,7 +237,7 @@ public final class ModelFitter {
 
         double logLik = -0.5 * sol.objective();
         int df = p + theta.length + 1;
-        return new FitResult(reml ? FitMethod.REML : FitMethod.ML, n, fixef, vcov, varcorr, corr, sigma, logLik, df,
+        return new FitResult(reml ? Method.REML : Method.ML, n, fixef, vcov, varcorr, corr, sigma, logLik, df,
                 sol.objective(), ranef, sol.fitted(), sol.residuals(), theta, singular, opt, deviance.choleskyName(),
                 System.nanoTime() - t0, sol.beta(), terms, sol.b(), sol.u());
     }

@@ -274,7 +274,7 @@ class ExtraModelsTest {
     @Test
     void vectorTermFirstCrossedWithScalarTerm() {
         DesignMatrices d = vectorTermFirstWithCrossedTerm();
-        ThetaLayout layout = new ThetaLayout(d.randomTerms());
+        ThetaLayout layout = new ThetaLayout(d);
         double[] theta = {0.9, 0.05, 0.25, 0.6};
         assertEquals(1758.96681982482, new ProfiledDeviance(d, layout, true, DenseCholesky.defaultImplementation()).evaluate(theta), 1e-8);
         assertEquals(1767.99274518695, new ProfiledDeviance(d, layout, false, DenseCholesky.defaultImplementation()).evaluate(theta), 1e-8);

@@ -18,7 +18,7 @@ class ProfiledDevianceTest {
     @Test
     void matchesLme4DevianceFunction() {
         DesignMatrices d = ReferenceCasesTest.sleepstudy();
-        ThetaLayout layout = new ThetaLayout(d.randomTerms());
+        ThetaLayout layout = new ThetaLayout(d);
         ProfiledDeviance reml = new ProfiledDeviance(d, layout, true, DenseCholesky.defaultImplementation());
         ProfiledDeviance ml = new ProfiledDeviance(d, layout, false, DenseCholesky.defaultImplementation());
         assertEquals(1773.680330616, reml.evaluate(new double[] {1, 0, 1}), 1e-8);
@@ -31,7 +31,7 @@ class ProfiledDevianceTest {
     @Test
     void penalisedResidualSumOfSquaresIsConsistent() {
         DesignMatrices d = ReferenceCasesTest.sleepstudy();
-        ThetaLayout layout = new ThetaLayout(d.randomTerms());
+        ThetaLayout layout = new ThetaLayout(d);
         ProfiledDeviance dev = new ProfiledDeviance(d, layout, true, DenseCholesky.defaultImplementation());
         ProfiledDeviance.Solution s = dev.solve(new double[] {0.8, 0.1, 0.3});
         double sum = 0;
