@@ -552,6 +552,6 @@ final class ProfiledDeviance {
 
     /** Name of the dense Cholesky implementation in use. */
     String choleskyName() {
-        return cholesky.name();
+        return cholesky.name(s);
     }
 }
