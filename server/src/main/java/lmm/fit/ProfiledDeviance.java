@@ -58,8 +58,30 @@ final class ProfiledDeviance {
     private final int qRest;
     /** Order of the dense part: q_rest + p + 1. */
     private final int s;
-    /** Gram matrix of [Z_rest, X, y], s × s row-major, both triangles. */
-    private final double[] restGram;
+    /** True when every term after the first is scalar: Λ_rest is then diagonal and applied entry by entry. */
+    private final boolean restScalar;
+    /** Per column of [Z_rest, X, y]: its term's λ for scalar terms (set per evaluation), 1 for X and y. */
+    private final double[] colScale;
+
+    // The lower triangle of the dense part before scaling, as a sparse pattern fixed once ("symbolic"):
+    // entry e sits at (row, entryCol[e]) for entryRowStart[row] ≤ e < entryRowStart[row + 1]. Its
+    // unscaled value is entryGram[e] − Σ_k weight[contribLevel[k]] · contribProduct[k] over
+    // contribStart[e] ≤ k < contribStart[e + 1]: the Gram matrix of [Z_rest, X, y] minus the
+    // Schur update from the levels of a scalar first term (empty lists when the first term is a vector).
+    private final int[] entryRowStart;
+    private final int[] entryCol;
+    private final double[] entryGram;
+    private final int[] contribStart;
+    private final int[] contribLevel;
+    private final double[] contribProduct;
+    /**
+     * Per class of levels of a scalar first term (levels with equal Z₁g'Z₁g): that value, and the
+     * number of levels in the class. contribLevel holds class ids.
+     */
+    private final double[] firstGramScalar;
+    private final int[] firstClassSize;
+    /** Per class, set per evaluation: λ₁² / (λ₁² Z₁g'Z₁g + 1). */
+    private final double[] weight;
 
     // State of the last evaluation.
     private final double[][] l11;
@@ -69,7 +91,13 @@ final class ProfiledDeviance {
     private final double[] diagonalScale;
     private final double[] blockWork;
     private double[] lastTheta;
+    /** True when the last factorisation also filled l11 and l21 (needed by solve). */
+    private boolean lastFull;
     private boolean lastOk;
+    /** Time spent forming the dense part (fast path) and in the dense Cholesky, and how many factorisations. */
+    long fillNanos;
+    long choleskyNanos;
+    int factorizations;
     private double logDetL2;
     private double logDetRX2;
     private double pwrss;
@@ -108,7 +136,7 @@ final class ProfiledDeviance {
         int[] rowIdx = new int[width];
         double[] rowVal = new double[width];
 
-        restGram = new double[s * s];
+        double[] restGram = new double[s * s];
         for (int i = 0; i < n; i++) {
             rowNonzeros(i, rowIdx, rowVal);
             for (int a = 0; a < width; a++) {
@@ -118,7 +146,6 @@ final class ProfiledDeviance {
                 for (int b = 0; b <= a; b++) restGram[base + rowIdx[b]] += va * rowVal[b];
             }
         }
-        mirrorLower(restGram, s);
 
         // Rows of each level of term 1 (counting sort).
         int[] refs1 = first.refs();
@@ -174,6 +201,164 @@ final class ProfiledDeviance {
             crossVals[g] = vals;
         }
 
+        boolean scalarRest = true;
+        for (int t = 1; t < m; t++) scalarRest &= terms.get(t).k() == 1;
+        restScalar = scalarRest;
+        colScale = new double[s];
+        Arrays.fill(colScale, 1.0);
+
+        // The sparse pattern of the dense part, with the contributions of each level of a scalar first term.
+        boolean scalarFirst = k1 == 1;
+        int[] rowCount = new int[s + 1];
+        long total = 0;
+        if (scalarFirst) {
+            for (int g = 0; g < levels1; g++) {
+                int[] cols = crossCols[g];
+                for (int a = 0; a < cols.length; a++) rowCount[cols[a] + 1] += a + 1;
+                total += (long) cols.length * (cols.length + 1) / 2;
+            }
+            if (total > Integer.MAX_VALUE - 16) {
+                throw new FitException("the model is too large: the first grouping factor's levels touch too many columns of the others");
+            }
+        }
+        for (int i = 0; i < s; i++) rowCount[i + 1] += rowCount[i];
+        int contributions = (int) total;
+        int[] byRowCol = new int[contributions];
+        int[] byRowLevel = new int[contributions];
+        double[] byRowProduct = new double[contributions];
+        if (scalarFirst) {
+            int[] next = Arrays.copyOf(rowCount, s);
+            for (int g = 0; g < levels1; g++) {
+                int[] cols = crossCols[g];
+                double[] v = crossVals[g];
+                for (int a = 0; a < cols.length; a++) {
+                    int row = cols[a];
+                    double va = v[a];
+                    for (int c = 0; c <= a; c++) {
+                        int at = next[row]++;
+                        byRowCol[at] = cols[c];
+                        byRowLevel[at] = g;
+                        byRowProduct[at] = va * v[c];
+                    }
+                }
+            }
+        }
+        int[] slot = new int[s];
+        Arrays.fill(slot, -1);
+        entryRowStart = new int[s + 1];
+        int[] eCol = new int[Math.max(16, 4 * s)];
+        double[] eGram = new double[eCol.length];
+        int[] eCount = new int[eCol.length];
+        int entries = 0;
+        for (int i = 0; i < s; i++) {
+            int rowFirst = entries;
+            int base = i * s;
+            for (int j = 0; j <= i; j++) {
+                double gv = restGram[base + j];
+                if (gv == 0 && j != i) continue;
+                if (entries == eCol.length) {
+                    eCol = Arrays.copyOf(eCol, 2 * entries);
+                    eGram = Arrays.copyOf(eGram, 2 * entries);
+                    eCount = Arrays.copyOf(eCount, 2 * entries);
+                }
+                slot[j] = entries;
+                eCol[entries] = j;
+                eGram[entries] = gv;
+                eCount[entries++] = 0;
+            }
+            for (int k = rowCount[i]; k < rowCount[i + 1]; k++) {
+                int j = byRowCol[k];
+                if (slot[j] < 0) {
+                    if (entries == eCol.length) {
+                        eCol = Arrays.copyOf(eCol, 2 * entries);
+                        eGram = Arrays.copyOf(eGram, 2 * entries);
+                        eCount = Arrays.copyOf(eCount, 2 * entries);
+                    }
+                    slot[j] = entries;
+                    eCol[entries] = j;
+                    eGram[entries] = 0;
+                    eCount[entries++] = 0;
+                }
+                eCount[slot[j]]++;
+            }
+            for (int e = rowFirst; e < entries; e++) slot[eCol[e]] = -1;
+            entryRowStart[i + 1] = entries;
+        }
+        entryCol = Arrays.copyOf(eCol, entries);
+        entryGram = Arrays.copyOf(eGram, entries);
+        contribStart = new int[entries + 1];
+        for (int e = 0; e < entries; e++) contribStart[e + 1] = contribStart[e] + eCount[e];
+        // Levels with the same Z₁g'Z₁g share their weight: the contributions to one entry are summed per
+        // such class (with random intercepts, levels with equal counts), which shortens the lists.
+        int[] classOf = new int[scalarFirst ? levels1 : 0];
+        double[] classGram = new double[0];
+        int[] classSize = new int[0];
+        if (scalarFirst) {
+            java.util.HashMap<Double, Integer> ids = new java.util.HashMap<>();
+            for (int g = 0; g < levels1; g++) {
+                Integer id = ids.putIfAbsent(firstGram[g][0], ids.size());
+                classOf[g] = id == null ? ids.size() - 1 : id;
+            }
+            classGram = new double[ids.size()];
+            classSize = new int[ids.size()];
+            for (int g = 0; g < levels1; g++) {
+                classGram[classOf[g]] = firstGram[g][0];
+                classSize[classOf[g]]++;
+            }
+        }
+        int[] kLevel = new int[contributions];
+        double[] kProduct = new double[contributions];
+        if (scalarFirst) {
+            int[] next = Arrays.copyOf(contribStart, entries);
+            for (int i = 0; i < s; i++) {
+                for (int e = entryRowStart[i]; e < entryRowStart[i + 1]; e++) slot[entryCol[e]] = e;
+                for (int k = rowCount[i]; k < rowCount[i + 1]; k++) {
+                    int at = next[slot[byRowCol[k]]]++;
+                    kLevel[at] = classOf[byRowLevel[k]];
+                    kProduct[at] = byRowProduct[k];
+                }
+                for (int e = entryRowStart[i]; e < entryRowStart[i + 1]; e++) slot[entryCol[e]] = -1;
+            }
+            // Merge per class within each entry (classSum indexed by class, reset after each entry).
+            double[] classSum = new double[classGram.length];
+            int[] seen = new int[classGram.length];
+            Arrays.fill(seen, -1);
+            int out = 0;
+            int[] present = new int[classGram.length];
+            for (int e = 0; e < entries; e++) {
+                int from = contribStart[e];
+                int to = contribStart[e + 1];
+                int count = 0;
+                for (int k = from; k < to; k++) {
+                    int c = kLevel[k];
+                    if (seen[c] != e) {
+                        seen[c] = e;
+                        classSum[c] = 0;
+                        present[count++] = c;
+                    }
+                    classSum[c] += kProduct[k];
+                }
+                Arrays.sort(present, 0, count);
+                contribStart[e] = out;
+                for (int a = 0; a < count; a++) {
+                    kLevel[out] = present[a];
+                    kProduct[out++] = classSum[present[a]];
+                }
+            }
+            contribStart[entries] = out;
+            contribLevel = Arrays.copyOf(kLevel, out);
+            contribProduct = Arrays.copyOf(kProduct, out);
+            firstGramScalar = classGram;
+            firstClassSize = classSize;
+            weight = new double[classGram.length];
+        } else {
+            contribLevel = kLevel;
+            contribProduct = kProduct;
+            firstGramScalar = null;
+            firstClassSize = null;
+            weight = null;
+        }
+
         l11 = new double[levels1][k1 * k1];
         l21 = new double[levels1][];
         for (int g = 0; g < levels1; g++) l21[g] = new double[crossVals[g].length];
@@ -221,6 +406,13 @@ final class ProfiledDeviance {
         return objective();
     }
 
+    /** The objective by the full path (L11 and L21 formed level by level), for tests of the fast path. */
+    double evaluateFull(double[] theta) {
+        factorFull(theta);
+        if (!lastOk) return Double.NaN;
+        return objective();
+    }
+
     private double objective() {
         if (reml) {
             int dof = n - p;
@@ -229,16 +421,41 @@ final class ProfiledDeviance {
         return logDetL2 + n * (1 + Math.log(2 * Math.PI * pwrss / n));
     }
 
+    /** Factors at θ for the objective: the fast path when the first term is scalar, else the full one. */
     private void factor(double[] theta) {
         if (lastTheta != null && Arrays.equals(lastTheta, theta)) return;
+        if (weight == null) {
+            factorFull(theta);
+            return;
+        }
         lastTheta = theta.clone();
-        int m = terms.size();
-        for (int t = 0; t < m; t++) lambdas[t] = layout.lambda(t, theta);
+        lastFull = false;
+        long t0 = System.nanoTime();
+        setLambdas(theta);
+        // Scalar first term: level g contributes w_g v_g v_g' (v_g = Z₁g'[Z_rest, X, y]) to the Schur
+        // update, w_g = λ²/(λ² Z₁g'Z₁g + 1); log|L11|² = Σ_g log(λ² Z₁g'Z₁g + 1).
+        double l2 = lambdas[0][0] * lambdas[0][0];
+        double ld = 0;
+        double[] gram1 = firstGramScalar;
+        double[] w = weight;
+        for (int c = 0; c < w.length; c++) {
+            double dc = l2 * gram1[c] + 1;
+            w[c] = l2 / dc;
+            ld += firstClassSize[c] * Math.log(dc);
+        }
+        fillDense(true);
+        fillNanos += System.nanoTime() - t0;
+        finishFactor(ld);
+    }
 
-        // Dense part: Λ_rest' G Λ_rest + I on Z_rest, X and y unscaled.
-        System.arraycopy(restGram, 0, dense, 0, s * s);
-        scaleByRestLambda(dense);
-        for (int i = 0; i < qRest; i++) dense[i * s + i] += 1.0;
+    /** Factors at θ keeping L11 and L21 (for the solution, and for vector first terms). */
+    private void factorFull(double[] theta) {
+        if (lastFull && lastTheta != null && Arrays.equals(lastTheta, theta)) return;
+        lastTheta = theta.clone();
+        lastFull = true;
+        long t0 = System.nanoTime();
+        setLambdas(theta);
+        fillDense(false);
 
         // Term 1, level by level: L11, L21, and the downdate of the dense part by L21'L21.
         double[] lam1 = lambdas[0];
@@ -316,8 +533,76 @@ final class ProfiledDeviance {
                 }
             }
         }
-        mirrorLower(dense, s);
-        if (!cholesky.factorInPlace(dense, s)) {
+        fillNanos += System.nanoTime() - t0;
+        finishFactor(ld);
+    }
+
+    private void setLambdas(double[] theta) {
+        for (int t = 0; t < terms.size(); t++) lambdas[t] = layout.lambda(t, theta);
+        if (restScalar) {
+            for (int t = 1; t < terms.size(); t++) {
+                int from = restOffset[t];
+                Arrays.fill(colScale, from, from + terms.get(t).columnCount(), lambdas[t][0]);
+            }
+        }
+    }
+
+    /**
+     * Writes the lower triangle of Λ_rest'(G − S)Λ_rest + I into the dense part (rows never written
+     * are zeroed), G the Gram matrix of [Z_rest, X, y] and S the Schur update of a scalar first term
+     * (only when {@code withUpdate}: the full path subtracts it level by level instead).
+     */
+    private void fillDense(boolean withUpdate) {
+        double[] m = dense;
+        int[] rowStart = entryRowStart;
+        int[] col = entryCol;
+        double[] gram = entryGram;
+        int[] cs = contribStart;
+        int[] lev = contribLevel;
+        double[] prod = contribProduct;
+        double[] w = weight;
+        if (restScalar) {
+            double[] sc = colScale;
+            for (int i = 0; i < s; i++) {
+                int row = i * s;
+                Arrays.fill(m, row, row + i + 1, 0.0);
+                double si = sc[i];
+                for (int e = rowStart[i], end = rowStart[i + 1]; e < end; e++) {
+                    double v = gram[e];
+                    if (withUpdate) {
+                        for (int k = cs[e], kEnd = cs[e + 1]; k < kEnd; k++) v -= w[lev[k]] * prod[k];
+                    }
+                    int j = col[e];
+                    m[row + j] = v * si * sc[j];
+                }
+                if (i < qRest) m[row + i] += 1.0;
+            }
+            return;
+        }
+        // Vector terms among the rest: fill both triangles, then apply the blocks of Λ_rest.
+        Arrays.fill(m, 0.0);
+        for (int i = 0; i < s; i++) {
+            for (int e = rowStart[i], end = rowStart[i + 1]; e < end; e++) {
+                double v = gram[e];
+                if (withUpdate) {
+                    for (int k = cs[e], kEnd = cs[e + 1]; k < kEnd; k++) v -= w[lev[k]] * prod[k];
+                }
+                int j = col[e];
+                m[i * s + j] = v;
+                m[j * s + i] = v;
+            }
+        }
+        scaleByRestLambda(m);
+        for (int i = 0; i < qRest; i++) m[i * s + i] += 1.0;
+    }
+
+    /** The dense Cholesky and the log-determinants; ld is log|L11|². */
+    private void finishFactor(double ld) {
+        long t0 = System.nanoTime();
+        boolean positive = cholesky.factorInPlace(dense, s);
+        choleskyNanos += System.nanoTime() - t0;
+        factorizations++;
+        if (!positive) {
             lastOk = false;
             return;
         }
@@ -333,7 +618,7 @@ final class ProfiledDeviance {
 
     /** The penalised least-squares solution at θ: β, u, b = Λu, fitted values and more. */
     Solution solve(double[] theta) {
-        factor(theta);
+        factorFull(theta);
         if (!lastOk) {
             throw new FitException("the model matrix is numerically singular at the optimum: the fixed effects may be "
                     + "collinear or the response fitted exactly");
@@ -544,10 +829,9 @@ final class ProfiledDeviance {
         }
     }
 
-    private static void mirrorLower(double[] m, int s) {
-        for (int i = 0; i < s; i++) {
-            for (int j = 0; j < i; j++) m[j * s + i] = m[i * s + j];
-        }
+    /** Sizes for profiling: {order of the dense part, stored entries of its pattern, weighted contributions}. */
+    long[] sizes() {
+        return new long[] {s, entryCol.length, contribLevel.length};
     }
 
     /** Name of the dense Cholesky implementation in use. */
