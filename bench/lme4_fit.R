@@ -23,7 +23,7 @@ for (m in models) {
     fit1 <- function() lmer(Reaction ~ Days + (Days | Subject), dat)
   } else stop("unknown model ", m)
   cold <- system.time(f <- fit1())[["elapsed"]]
-  warm <- Inf
+  warm <- if (reps == 0) cold else Inf
   for (i in seq_len(reps)) warm <- min(warm, system.time(f <- fit1())[["elapsed"]])
   cat(sprintf("lme4 %s rows=%d cold_s=%.4f warm_s=%.4f evals=%d loglik=%.10f blas=%s\n", m, nrow(dat), cold, warm,
               f@optinfo$feval, as.numeric(logLik(f)), blas))

@@ -31,8 +31,8 @@ final class NativeLapack {
         try {
             lapack = dev.ludovic.netlib.lapack.NativeLAPACK.getInstance();
         } catch (Throwable e) {
-            problem = "no native LAPACK could be loaded ("
-                    + System.getProperty("dev.ludovic.netlib.lapack.nativeLib", "liblapack.so.3") + ")";
+            problem = "no native LAPACK could be loaded from "
+                    + System.getProperty("dev.ludovic.netlib.lapack.nativeLib", "liblapack.so.3");
         }
         LAPACK = lapack;
         LIBRARY = lapack == null ? null : identifyLibrary();

@@ -338,7 +338,6 @@ final class ProfiledDeviance {
                     }
                     classSum[c] += kProduct[k];
                 }
-                Arrays.sort(present, 0, count);
                 contribStart[e] = out;
                 for (int a = 0; a < count; a++) {
                     kLevel[out] = present[a];
@@ -456,72 +455,19 @@ final class ProfiledDeviance {
         long t0 = System.nanoTime();
         setLambdas(theta);
         fillDense(false);
-
         // Term 1, level by level: L11, L21, and the downdate of the dense part by L21'L21.
-        double[] lam1 = lambdas[0];
         double[] work = new double[k1 * k1];
         double ld = 0;
         for (int g = 0; g < levels1; g++) {
-            double[] lg = l11[g];
-            // Λ1' A Λ1 + I
-            congruence(firstGram[g], lam1, k1, work, lg);
-            for (int a = 0; a < k1; a++) lg[a * k1 + a] += 1.0;
-            if (!smallCholesky(lg, k1)) {
+            double ldg = formLevel(g, work);
+            if (Double.isNaN(ldg)) {
                 lastOk = false;
                 return;
             }
-            for (int a = 0; a < k1; a++) ld += 2 * Math.log(lg[a * k1 + a]);
-
+            ld += ldg;
             int[] cols = crossCols[g];
             int nnz = cols.length;
-            double[] v = crossVals[g];
             double[] b = l21[g];
-            // B = Λ1' V (Λ1' is upper triangular: (Λ1')[r][a] = Λ1[a][r], a ≥ r).
-            for (int r = 0; r < k1; r++) {
-                int br = r * nnz;
-                Arrays.fill(b, br, br + nnz, 0.0);
-                for (int a = r; a < k1; a++) {
-                    double l = lam1[a * k1 + r];
-                    if (l == 0) continue;
-                    int va = a * nnz;
-                    for (int j = 0; j < nnz; j++) b[br + j] += l * v[va + j];
-                }
-            }
-            // Scale the Z_rest columns by their term's Λ (each level's k columns are contiguous).
-            int j = 0;
-            while (j < nnz && cols[j] < qRest) {
-                int t = restTermOf[cols[j]];
-                int k = terms.get(t).k();
-                double[] lam = lambdas[t];
-                if (k == 1) {
-                    double l = lam[0];
-                    for (int r = 0; r < k1; r++) b[r * nnz + j] *= l;
-                } else {
-                    double[] tmp = blockWork;
-                    for (int r = 0; r < k1; r++) {
-                        int br = r * nnz + j;
-                        for (int c = 0; c < k; c++) {
-                            double sum = 0;
-                            for (int a = c; a < k; a++) sum += b[br + a] * lam[a * k + c];
-                            tmp[c] = sum;
-                        }
-                        System.arraycopy(tmp, 0, b, br, k);
-                    }
-                }
-                j += k;
-            }
-            // L21 block = Lg⁻¹ B (forward substitution, row by row of B).
-            for (int r = 0; r < k1; r++) {
-                int br = r * nnz;
-                for (int a = 0; a < r; a++) {
-                    double l = lg[r * k1 + a];
-                    if (l == 0) continue;
-                    int ba = a * nnz;
-                    for (int c = 0; c < nnz; c++) b[br + c] -= l * b[ba + c];
-                }
-                double inv = 1.0 / lg[r * k1 + r];
-                for (int c = 0; c < nnz; c++) b[br + c] *= inv;
-            }
             // Downdate the lower triangle of the dense part: C[cols[a], cols[c]] −= Σ_r B[r,a] B[r,c].
             for (int r = 0; r < k1; r++) {
                 int br = r * nnz;
@@ -535,6 +481,74 @@ final class ProfiledDeviance {
         }
         fillNanos += System.nanoTime() - t0;
         finishFactor(ld);
+    }
+
+    /**
+     * Forms level g's blocks of the factor: L11 (Λ1'Z₁g'Z₁gΛ1 + I = L L') into l11[g] and
+     * L21 = L⁻¹Λ1'Z₁g'[Z_rest Λ_rest, X, y] into l21[g]; returns log|L|² (NaN if not positive definite).
+     * Needs setLambdas first.
+     */
+    private double formLevel(int g, double[] work) {
+        double[] lam1 = lambdas[0];
+        double[] lg = l11[g];
+        // Λ1' A Λ1 + I
+        congruence(firstGram[g], lam1, k1, work, lg);
+        for (int a = 0; a < k1; a++) lg[a * k1 + a] += 1.0;
+        if (!smallCholesky(lg, k1)) return Double.NaN;
+        double ld = 0;
+        for (int a = 0; a < k1; a++) ld += 2 * Math.log(lg[a * k1 + a]);
+
+        int[] cols = crossCols[g];
+        int nnz = cols.length;
+        double[] v = crossVals[g];
+        double[] b = l21[g];
+        // B = Λ1' V (Λ1' is upper triangular: (Λ1')[r][a] = Λ1[a][r], a ≥ r).
+        for (int r = 0; r < k1; r++) {
+            int br = r * nnz;
+            Arrays.fill(b, br, br + nnz, 0.0);
+            for (int a = r; a < k1; a++) {
+                double l = lam1[a * k1 + r];
+                if (l == 0) continue;
+                int va = a * nnz;
+                for (int j = 0; j < nnz; j++) b[br + j] += l * v[va + j];
+            }
+        }
+        // Scale the Z_rest columns by their term's Λ (each level's k columns are contiguous).
+        int j = 0;
+        while (j < nnz && cols[j] < qRest) {
+            int t = restTermOf[cols[j]];
+            int k = terms.get(t).k();
+            double[] lam = lambdas[t];
+            if (k == 1) {
+                double l = lam[0];
+                for (int r = 0; r < k1; r++) b[r * nnz + j] *= l;
+            } else {
+                double[] tmp = blockWork;
+                for (int r = 0; r < k1; r++) {
+                    int br = r * nnz + j;
+                    for (int c = 0; c < k; c++) {
+                        double sum = 0;
+                        for (int a = c; a < k; a++) sum += b[br + a] * lam[a * k + c];
+                        tmp[c] = sum;
+                    }
+                    System.arraycopy(tmp, 0, b, br, k);
+                }
+            }
+            j += k;
+        }
+        // L21 block = Lg⁻¹ B (forward substitution, row by row of B).
+        for (int r = 0; r < k1; r++) {
+            int br = r * nnz;
+            for (int a = 0; a < r; a++) {
+                double l = lg[r * k1 + a];
+                if (l == 0) continue;
+                int ba = a * nnz;
+                for (int c = 0; c < nnz; c++) b[br + c] -= l * b[ba + c];
+            }
+            double inv = 1.0 / lg[r * k1 + r];
+            for (int c = 0; c < nnz; c++) b[br + c] *= inv;
+        }
+        return ld;
     }
 
     private void setLambdas(double[] theta) {
@@ -618,7 +632,17 @@ final class ProfiledDeviance {
 
     /** The penalised least-squares solution at θ: β, u, b = Λu, fitted values and more. */
     Solution solve(double[] theta) {
-        factorFull(theta);
+        if (weight == null) {
+            factorFull(theta);
+        } else {
+            // The fast factorisation gives the dense part; L11 and L21 are formed level by level
+            // without the downdate (the fast path did it by weighted contributions).
+            factor(theta);
+            if (lastOk && !lastFull) {
+                double[] work = new double[k1 * k1];
+                for (int g = 0; g < levels1 && lastOk; g++) lastOk = !Double.isNaN(formLevel(g, work));
+            }
+        }
         if (!lastOk) {
             throw new FitException("the model matrix is numerically singular at the optimum: the fixed effects may be "
                     + "collinear or the response fitted exactly");

@@ -44,7 +44,7 @@ public final class FitBench {
             long t0 = System.nanoTime();
             FitResult r = ModelFitter.fit(m.bound().matrices(), options);
             double cold = (System.nanoTime() - t0) / 1e9;
-            double warm = Double.POSITIVE_INFINITY;
+            double warm = reps == 0 ? cold : Double.POSITIVE_INFINITY;
             for (int i = 0; i < reps; i++) {
                 long t1 = System.nanoTime();
                 r = ModelFitter.fit(m.bound().matrices(), options);

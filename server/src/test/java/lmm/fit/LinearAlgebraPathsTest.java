@@ -119,6 +119,6 @@ class LinearAlgebraPathsTest {
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), err);
         assertEquals("", err, "nothing on stderr");
-        assertEquals("EJML|no native LAPACK could be loaded (liblmm-no-such-lapack.so)" + System.lineSeparator(), out);
+        assertEquals("EJML|no native LAPACK could be loaded from liblmm-no-such-lapack.so" + System.lineSeparator(), out);
     }
 }
