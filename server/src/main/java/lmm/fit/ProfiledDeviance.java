@@ -2,6 +2,8 @@ package lmm.fit;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import lmm.model.DesignMatrices;
 import lmm.model.RandomTerm;
 import org.ejml.data.DMatrixRMaj;
@@ -80,6 +82,11 @@ final class ProfiledDeviance {
      */
     private final double[] firstGramScalar;
     private final int[] firstClassSize;
+    /**
+     * Row where the fast fill splits in two halves of equal work for two threads (0: one thread, for
+     * small models or a single core).
+     */
+    private final int fillSplit;
     /** Per class, set per evaluation: λ₁² / (λ₁² Z₁g'Z₁g + 1). */
     private final double[] weight;
 
@@ -358,6 +365,7 @@ final class ProfiledDeviance {
             weight = null;
         }
 
+        fillSplit = splitForTwoThreads();
         l11 = new double[levels1][k1 * k1];
         l21 = new double[levels1][];
         for (int g = 0; g < levels1; g++) l21[g] = new double[crossVals[g].length];
@@ -367,6 +375,26 @@ final class ProfiledDeviance {
         int maxK = 1;
         for (RandomTerm t : terms) maxK = Math.max(maxK, t.k());
         blockWork = new double[maxK];
+    }
+
+    /** Work of the fast fill below which one thread does it all (a task hand-off costs microseconds). */
+    private static final long PARALLEL_FILL_WORK = 200_000;
+
+    private int splitForTwoThreads() {
+        if (weight == null || !restScalar || ForkJoinPool.getCommonPoolParallelism() < 1
+                || Runtime.getRuntime().availableProcessors() < 2) {
+            return 0;
+        }
+        long total = (long) entryCol.length + contribLevel.length + (long) s * s / 4;
+        if (total < PARALLEL_FILL_WORK) return 0;
+        long acc = 0;
+        for (int i = 0; i < s; i++) {
+            int e0 = entryRowStart[i];
+            int e1 = entryRowStart[i + 1];
+            acc += (e1 - e0) + (contribStart[e1] - contribStart[e0]) + (i + 1) / 2;
+            if (2 * acc >= total) return i + 1 < s ? i + 1 : 0;
+        }
+        return 0;
     }
 
     /** Writes the nonzeros of row i of [Z_rest, X, y] (ascending columns; explicit zeros kept). */
@@ -567,6 +595,18 @@ final class ProfiledDeviance {
      * (only when {@code withUpdate}: the full path subtracts it level by level instead).
      */
     private void fillDense(boolean withUpdate) {
+        if (restScalar) {
+            if (withUpdate && fillSplit > 0) {
+                // Two halves of equal work: one in the common pool, one here (the second core is
+                // otherwise idle between two dense factorisations).
+                ForkJoinTask<?> other = ForkJoinPool.commonPool().submit(() -> fillRows(fillSplit, s, true));
+                fillRows(0, fillSplit, true);
+                other.join();
+            } else {
+                fillRows(0, s, withUpdate);
+            }
+            return;
+        }
         double[] m = dense;
         int[] rowStart = entryRowStart;
         int[] col = entryCol;
@@ -575,24 +615,6 @@ final class ProfiledDeviance {
         int[] lev = contribLevel;
         double[] prod = contribProduct;
         double[] w = weight;
-        if (restScalar) {
-            double[] sc = colScale;
-            for (int i = 0; i < s; i++) {
-                int row = i * s;
-                Arrays.fill(m, row, row + i + 1, 0.0);
-                double si = sc[i];
-                for (int e = rowStart[i], end = rowStart[i + 1]; e < end; e++) {
-                    double v = gram[e];
-                    if (withUpdate) {
-                        for (int k = cs[e], kEnd = cs[e + 1]; k < kEnd; k++) v -= w[lev[k]] * prod[k];
-                    }
-                    int j = col[e];
-                    m[row + j] = v * si * sc[j];
-                }
-                if (i < qRest) m[row + i] += 1.0;
-            }
-            return;
-        }
         // Vector terms among the rest: fill both triangles, then apply the blocks of Λ_rest.
         Arrays.fill(m, 0.0);
         for (int i = 0; i < s; i++) {
@@ -608,6 +630,33 @@ final class ProfiledDeviance {
         }
         scaleByRestLambda(m);
         for (int i = 0; i < qRest; i++) m[i * s + i] += 1.0;
+    }
+
+    /** Rows [from, to) of the dense part when Λ_rest is diagonal (see fillDense). */
+    private void fillRows(int from, int to, boolean withUpdate) {
+        double[] m = dense;
+        int[] rowStart = entryRowStart;
+        int[] col = entryCol;
+        double[] gram = entryGram;
+        int[] cs = contribStart;
+        int[] lev = contribLevel;
+        double[] prod = contribProduct;
+        double[] w = weight;
+        double[] sc = colScale;
+        for (int i = from; i < to; i++) {
+            int row = i * s;
+            Arrays.fill(m, row, row + i + 1, 0.0);
+            double si = sc[i];
+            for (int e = rowStart[i], end = rowStart[i + 1]; e < end; e++) {
+                double v = gram[e];
+                if (withUpdate) {
+                    for (int k = cs[e], kEnd = cs[e + 1]; k < kEnd; k++) v -= w[lev[k]] * prod[k];
+                }
+                int j = col[e];
+                m[row + j] = v * si * sc[j];
+            }
+            if (i < qRest) m[row + i] += 1.0;
+        }
     }
 
     /** The dense Cholesky and the log-determinants; ld is log|L11|². */
