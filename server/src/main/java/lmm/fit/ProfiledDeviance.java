@@ -214,152 +214,167 @@ final class ProfiledDeviance {
         colScale = new double[s];
         Arrays.fill(colScale, 1.0);
 
-        // The sparse pattern of the dense part, with the contributions of each level of a scalar first term.
+        // The sparse pattern of the dense part, with the contributions of each level of a scalar first
+        // term, built row by row. Level g contributes v_g[a]·v_g[c] at (cols_g[a], cols_g[c]), c ≤ a.
+        // Levels with the same Z₁g'Z₁g share their weight (with random intercepts: levels with equal
+        // counts), so the contributions to one entry are summed per such class.
         boolean scalarFirst = k1 == 1;
-        int[] rowCount = new int[s + 1];
-        long total = 0;
-        if (scalarFirst) {
-            for (int g = 0; g < levels1; g++) {
-                int[] cols = crossCols[g];
-                for (int a = 0; a < cols.length; a++) rowCount[cols[a] + 1] += a + 1;
-                total += (long) cols.length * (cols.length + 1) / 2;
-            }
-            if (total > Integer.MAX_VALUE - 16) {
-                throw new FitException("the model is too large: the first grouping factor's levels touch too many columns of the others");
-            }
-        }
-        for (int i = 0; i < s; i++) rowCount[i + 1] += rowCount[i];
-        int contributions = (int) total;
-        int[] byRowCol = new int[contributions];
-        int[] byRowLevel = new int[contributions];
-        double[] byRowProduct = new double[contributions];
-        if (scalarFirst) {
-            int[] next = Arrays.copyOf(rowCount, s);
-            for (int g = 0; g < levels1; g++) {
-                int[] cols = crossCols[g];
-                double[] v = crossVals[g];
-                for (int a = 0; a < cols.length; a++) {
-                    int row = cols[a];
-                    double va = v[a];
-                    for (int c = 0; c <= a; c++) {
-                        int at = next[row]++;
-                        byRowCol[at] = cols[c];
-                        byRowLevel[at] = g;
-                        byRowProduct[at] = va * v[c];
-                    }
-                }
-            }
-        }
-        int[] slot = new int[s];
-        Arrays.fill(slot, -1);
-        entryRowStart = new int[s + 1];
-        int[] eCol = new int[Math.max(16, 4 * s)];
-        double[] eGram = new double[eCol.length];
-        int[] eCount = new int[eCol.length];
-        int entries = 0;
-        for (int i = 0; i < s; i++) {
-            int rowFirst = entries;
-            int base = i * s;
-            for (int j = 0; j <= i; j++) {
-                double gv = restGram[base + j];
-                if (gv == 0 && j != i) continue;
-                if (entries == eCol.length) {
-                    eCol = Arrays.copyOf(eCol, 2 * entries);
-                    eGram = Arrays.copyOf(eGram, 2 * entries);
-                    eCount = Arrays.copyOf(eCount, 2 * entries);
-                }
-                slot[j] = entries;
-                eCol[entries] = j;
-                eGram[entries] = gv;
-                eCount[entries++] = 0;
-            }
-            for (int k = rowCount[i]; k < rowCount[i + 1]; k++) {
-                int j = byRowCol[k];
-                if (slot[j] < 0) {
-                    if (entries == eCol.length) {
-                        eCol = Arrays.copyOf(eCol, 2 * entries);
-                        eGram = Arrays.copyOf(eGram, 2 * entries);
-                        eCount = Arrays.copyOf(eCount, 2 * entries);
-                    }
-                    slot[j] = entries;
-                    eCol[entries] = j;
-                    eGram[entries] = 0;
-                    eCount[entries++] = 0;
-                }
-                eCount[slot[j]]++;
-            }
-            for (int e = rowFirst; e < entries; e++) slot[eCol[e]] = -1;
-            entryRowStart[i + 1] = entries;
-        }
-        entryCol = Arrays.copyOf(eCol, entries);
-        entryGram = Arrays.copyOf(eGram, entries);
-        contribStart = new int[entries + 1];
-        for (int e = 0; e < entries; e++) contribStart[e + 1] = contribStart[e] + eCount[e];
-        // Levels with the same Z₁g'Z₁g share their weight: the contributions to one entry are summed per
-        // such class (with random intercepts, levels with equal counts), which shortens the lists.
+        int classes = 0;
         int[] classOf = new int[scalarFirst ? levels1 : 0];
-        double[] classGram = new double[0];
-        int[] classSize = new int[0];
         if (scalarFirst) {
             java.util.HashMap<Double, Integer> ids = new java.util.HashMap<>();
             for (int g = 0; g < levels1; g++) {
                 Integer id = ids.putIfAbsent(firstGram[g][0], ids.size());
                 classOf[g] = id == null ? ids.size() - 1 : id;
             }
-            classGram = new double[ids.size()];
-            classSize = new int[ids.size()];
+            classes = ids.size();
+        }
+        double[] classGram = new double[classes];
+        int[] classSize = new int[classes];
+        for (int g = 0; g < classOf.length; g++) {
+            classGram[classOf[g]] = firstGram[g][0];
+            classSize[classOf[g]]++;
+        }
+        // For each column of the dense part, the levels whose columns include it (and where).
+        int[] colStart = new int[s + 1];
+        long[] rowWork = new long[s];
+        long total = 0;
+        if (scalarFirst) {
             for (int g = 0; g < levels1; g++) {
-                classGram[classOf[g]] = firstGram[g][0];
-                classSize[classOf[g]]++;
+                int[] cols = crossCols[g];
+                for (int a = 0; a < cols.length; a++) {
+                    colStart[cols[a] + 1]++;
+                    rowWork[cols[a]] += a + 1;
+                }
+                total += (long) cols.length * (cols.length + 1) / 2;
+            }
+            if (total > Integer.MAX_VALUE - 16) {
+                throw new FitException("the model is too large: the first grouping factor's levels touch too many columns of the others");
             }
         }
-        int[] kLevel = new int[contributions];
-        double[] kProduct = new double[contributions];
+        for (int i = 0; i < s; i++) colStart[i + 1] += colStart[i];
+        int[] colLevel = new int[colStart[s]];
+        int[] colPos = new int[colStart[s]];
         if (scalarFirst) {
-            int[] next = Arrays.copyOf(contribStart, entries);
-            for (int i = 0; i < s; i++) {
-                for (int e = entryRowStart[i]; e < entryRowStart[i + 1]; e++) slot[entryCol[e]] = e;
-                for (int k = rowCount[i]; k < rowCount[i + 1]; k++) {
-                    int at = next[slot[byRowCol[k]]]++;
-                    kLevel[at] = classOf[byRowLevel[k]];
-                    kProduct[at] = byRowProduct[k];
+            int[] next = Arrays.copyOf(colStart, s);
+            for (int g = 0; g < levels1; g++) {
+                int[] cols = crossCols[g];
+                for (int a = 0; a < cols.length; a++) {
+                    int at = next[cols[a]]++;
+                    colLevel[at] = g;
+                    colPos[at] = a;
                 }
-                for (int e = entryRowStart[i]; e < entryRowStart[i + 1]; e++) slot[entryCol[e]] = -1;
             }
-            // Merge per class within each entry (classSum indexed by class, reset after each entry).
-            double[] classSum = new double[classGram.length];
-            int[] seen = new int[classGram.length];
-            Arrays.fill(seen, -1);
-            int out = 0;
-            int[] present = new int[classGram.length];
-            for (int e = 0; e < entries; e++) {
-                int from = contribStart[e];
-                int to = contribStart[e + 1];
+        }
+        int maxRow = 0;
+        for (long w : rowWork) maxRow = (int) Math.max(maxRow, w);
+        int[] tCol = new int[maxRow];
+        int[] tClass = new int[maxRow];
+        double[] tProd = new double[maxRow];
+        int[] uClass = new int[maxRow];
+        double[] uProd = new double[maxRow];
+        int[] outLevel = new int[(int) total];
+        double[] outProduct = new double[(int) total];
+        int out = 0;
+        int[] slot = new int[s];
+        Arrays.fill(slot, -1);
+        entryRowStart = new int[s + 1];
+        int[] eCol = new int[Math.max(16, 4 * s)];
+        double[] eGram = new double[eCol.length];
+        int[] eStart = new int[eCol.length + 1];
+        int[] eCount = new int[maxRow + s + 1];
+        double[] classSum = new double[classes];
+        int[] seen = new int[classes];
+        Arrays.fill(seen, -1);
+        int[] present = new int[classes];
+        int entries = 0;
+        for (int i = 0; i < s; i++) {
+            // Gather row i's contributions.
+            int cnt = 0;
+            for (int q = colStart[i]; q < colStart[i + 1]; q++) {
+                int g = colLevel[q];
+                int a = colPos[q];
+                int[] cols = crossCols[g];
+                double[] v = crossVals[g];
+                double va = v[a];
+                int c = classOf[g];
+                for (int b = 0; b <= a; b++) {
+                    tCol[cnt] = cols[b];
+                    tClass[cnt] = c;
+                    tProd[cnt++] = va * v[b];
+                }
+            }
+            // Entries of row i: the Gram matrix's nonzeros (and the diagonal), then new columns.
+            int rowFirst = entries;
+            int base = i * s;
+            int needed = entries + i + 1 + cnt;
+            if (needed > eCol.length) {
+                int cap = Math.max(needed, 2 * eCol.length);
+                eCol = Arrays.copyOf(eCol, cap);
+                eGram = Arrays.copyOf(eGram, cap);
+                eStart = Arrays.copyOf(eStart, cap + 1);
+            }
+            for (int j = 0; j <= i; j++) {
+                double gv = restGram[base + j];
+                if (gv == 0 && j != i) continue;
+                slot[j] = entries;
+                eCol[entries] = j;
+                eGram[entries++] = gv;
+            }
+            for (int k = 0; k < cnt; k++) {
+                int j = tCol[k];
+                if (slot[j] < 0) {
+                    slot[j] = entries;
+                    eCol[entries] = j;
+                    eGram[entries++] = 0;
+                }
+            }
+            int rowEntries = entries - rowFirst;
+            // Bucket the contributions by entry (counting sort), then sum them per class.
+            Arrays.fill(eCount, 0, rowEntries + 1, 0);
+            for (int k = 0; k < cnt; k++) eCount[slot[tCol[k]] - rowFirst + 1]++;
+            for (int e = 0; e < rowEntries; e++) eCount[e + 1] += eCount[e];
+            for (int k = 0; k < cnt; k++) {
+                int at = eCount[slot[tCol[k]] - rowFirst]++;
+                uClass[at] = tClass[k];
+                uProd[at] = tProd[k];
+            }
+            // eCount[e] is now the end of entry e's bucket; its start is the previous end.
+            int from = 0;
+            for (int e = 0; e < rowEntries; e++) {
+                int to = eCount[e];
+                int global = rowFirst + e;
+                eStart[global] = out;
                 int count = 0;
                 for (int k = from; k < to; k++) {
-                    int c = kLevel[k];
-                    if (seen[c] != e) {
-                        seen[c] = e;
+                    int c = uClass[k];
+                    if (seen[c] != global) {
+                        seen[c] = global;
                         classSum[c] = 0;
                         present[count++] = c;
                     }
-                    classSum[c] += kProduct[k];
+                    classSum[c] += uProd[k];
                 }
-                contribStart[e] = out;
-                for (int a = 0; a < count; a++) {
-                    kLevel[out] = present[a];
-                    kProduct[out++] = classSum[present[a]];
+                for (int q = 0; q < count; q++) {
+                    outLevel[out] = present[q];
+                    outProduct[out++] = classSum[present[q]];
                 }
+                from = to;
             }
-            contribStart[entries] = out;
-            contribLevel = Arrays.copyOf(kLevel, out);
-            contribProduct = Arrays.copyOf(kProduct, out);
+            for (int e = rowFirst; e < entries; e++) slot[eCol[e]] = -1;
+            entryRowStart[i + 1] = entries;
+        }
+        eStart[entries] = out;
+        entryCol = Arrays.copyOf(eCol, entries);
+        entryGram = Arrays.copyOf(eGram, entries);
+        contribStart = Arrays.copyOf(eStart, entries + 1);
+        contribLevel = Arrays.copyOf(outLevel, out);
+        contribProduct = Arrays.copyOf(outProduct, out);
+        if (scalarFirst) {
             firstGramScalar = classGram;
             firstClassSize = classSize;
-            weight = new double[classGram.length];
+            weight = new double[classes];
         } else {
-            contribLevel = kLevel;
-            contribProduct = kProduct;
             firstGramScalar = null;
             firstClassSize = null;
             weight = null;
