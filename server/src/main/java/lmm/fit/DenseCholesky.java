@@ -66,7 +66,7 @@ public interface DenseCholesky {
 
     /** Why native LAPACK is not used by {@link #defaultImplementation()}, or empty when it is. */
     static Optional<String> nativeProblem() {
-        if (CholeskySelection.DEFAULT.large() == LapackDenseCholesky.INSTANCE) return Optional.empty();
+        if (CholeskySelection.resolved().large() == LapackDenseCholesky.INSTANCE) return Optional.empty();
         if (!NativeLapack.available()) return Optional.of(NativeLapack.problem());
         if (CholeskySelection.MODE.equals("java")) return Optional.of("disabled by -Dlmm.linalg=java");
         return Optional.of("the native library found is " + NativeLapack.library() + ", slower than EJML");
