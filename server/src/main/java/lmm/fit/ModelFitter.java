@@ -32,6 +32,11 @@ public final class ModelFitter {
         return design.randomTerms().isEmpty() ? fitOls(design) : fitMixed(design, options);
     }
 
+    /** For profiling only. */
+    static void validateForProfile(DesignMatrices d) {
+        validate(d);
+    }
+
     private static void validate(DesignMatrices d) {
         int n = d.n();
         int p = d.p();

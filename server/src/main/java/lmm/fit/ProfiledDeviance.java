@@ -266,110 +266,56 @@ final class ProfiledDeviance {
                 }
             }
         }
-        int maxRow = 0;
-        for (long w : rowWork) maxRow = (int) Math.max(maxRow, w);
-        int[] tCol = new int[maxRow];
-        int[] tClass = new int[maxRow];
-        double[] tProd = new double[maxRow];
-        int[] uClass = new int[maxRow];
-        double[] uProd = new double[maxRow];
-        int[] outLevel = new int[(int) total];
-        double[] outProduct = new double[(int) total];
-        int out = 0;
-        int[] slot = new int[s];
-        Arrays.fill(slot, -1);
-        entryRowStart = new int[s + 1];
-        int[] eCol = new int[Math.max(16, 4 * s)];
-        double[] eGram = new double[eCol.length];
-        int[] eStart = new int[eCol.length + 1];
-        int[] eCount = new int[maxRow + s + 1];
-        double[] classSum = new double[classes];
-        int[] seen = new int[classes];
-        Arrays.fill(seen, -1);
-        int[] present = new int[classes];
-        int entries = 0;
-        for (int i = 0; i < s; i++) {
-            // Gather row i's contributions.
-            int cnt = 0;
-            for (int q = colStart[i]; q < colStart[i + 1]; q++) {
-                int g = colLevel[q];
-                int a = colPos[q];
-                int[] cols = crossCols[g];
-                double[] v = crossVals[g];
-                double va = v[a];
-                int c = classOf[g];
-                for (int b = 0; b <= a; b++) {
-                    tCol[cnt] = cols[b];
-                    tClass[cnt] = c;
-                    tProd[cnt++] = va * v[b];
+        // Rows in two blocks of equal work, built on two threads for large models (independent rows).
+        long allWork = 0;
+        for (long w : rowWork) allWork += w;
+        int split = s;
+        if (allWork > PARALLEL_FILL_WORK && Runtime.getRuntime().availableProcessors() > 1
+                && ForkJoinPool.getCommonPoolParallelism() > 0) {
+            long acc = 0;
+            for (int i = 0; i < s; i++) {
+                acc += rowWork[i];
+                if (2 * acc >= allWork) {
+                    split = i + 1;
+                    break;
                 }
             }
-            // Entries of row i: the Gram matrix's nonzeros (and the diagonal), then new columns.
-            int rowFirst = entries;
-            int base = i * s;
-            int needed = entries + i + 1 + cnt;
-            if (needed > eCol.length) {
-                int cap = Math.max(needed, 2 * eCol.length);
-                eCol = Arrays.copyOf(eCol, cap);
-                eGram = Arrays.copyOf(eGram, cap);
-                eStart = Arrays.copyOf(eStart, cap + 1);
-            }
-            for (int j = 0; j <= i; j++) {
-                double gv = restGram[base + j];
-                if (gv == 0 && j != i) continue;
-                slot[j] = entries;
-                eCol[entries] = j;
-                eGram[entries++] = gv;
-            }
-            for (int k = 0; k < cnt; k++) {
-                int j = tCol[k];
-                if (slot[j] < 0) {
-                    slot[j] = entries;
-                    eCol[entries] = j;
-                    eGram[entries++] = 0;
-                }
-            }
-            int rowEntries = entries - rowFirst;
-            // Bucket the contributions by entry (counting sort), then sum them per class.
-            Arrays.fill(eCount, 0, rowEntries + 1, 0);
-            for (int k = 0; k < cnt; k++) eCount[slot[tCol[k]] - rowFirst + 1]++;
-            for (int e = 0; e < rowEntries; e++) eCount[e + 1] += eCount[e];
-            for (int k = 0; k < cnt; k++) {
-                int at = eCount[slot[tCol[k]] - rowFirst]++;
-                uClass[at] = tClass[k];
-                uProd[at] = tProd[k];
-            }
-            // eCount[e] is now the end of entry e's bucket; its start is the previous end.
-            int from = 0;
-            for (int e = 0; e < rowEntries; e++) {
-                int to = eCount[e];
-                int global = rowFirst + e;
-                eStart[global] = out;
-                int count = 0;
-                for (int k = from; k < to; k++) {
-                    int c = uClass[k];
-                    if (seen[c] != global) {
-                        seen[c] = global;
-                        classSum[c] = 0;
-                        present[count++] = c;
-                    }
-                    classSum[c] += uProd[k];
-                }
-                for (int q = 0; q < count; q++) {
-                    outLevel[out] = present[q];
-                    outProduct[out++] = classSum[present[q]];
-                }
-                from = to;
-            }
-            for (int e = rowFirst; e < entries; e++) slot[eCol[e]] = -1;
-            entryRowStart[i + 1] = entries;
         }
-        eStart[entries] = out;
-        entryCol = Arrays.copyOf(eCol, entries);
-        entryGram = Arrays.copyOf(eGram, entries);
-        contribStart = Arrays.copyOf(eStart, entries + 1);
-        contribLevel = Arrays.copyOf(outLevel, out);
-        contribProduct = Arrays.copyOf(outProduct, out);
+        PatternRows lowRows = new PatternRows(0, Math.min(split, s), restGram, colStart, colLevel, colPos, classOf, classes, rowWork);
+        PatternRows highRows = new PatternRows(Math.min(split, s), s, restGram, colStart, colLevel, colPos, classOf, classes, rowWork);
+        if (split < s) {
+            ForkJoinTask<?> other = ForkJoinPool.commonPool().submit(highRows::build);
+            lowRows.build();
+            other.join();
+        } else {
+            lowRows.build();
+            highRows.build();
+        }
+        int entries = lowRows.entries + highRows.entries;
+        int out = lowRows.out + highRows.out;
+        entryRowStart = new int[s + 1];
+        for (int i = 0; i < s; i++) {
+            PatternRows block = i < lowRows.to ? lowRows : highRows;
+            int offset = block == lowRows ? 0 : lowRows.entries;
+            entryRowStart[i + 1] = offset + block.rowEnd[i - block.from];
+        }
+        entryCol = new int[entries];
+        entryGram = new double[entries];
+        contribStart = new int[entries + 1];
+        contribLevel = new int[out];
+        contribProduct = new double[out];
+        int e0 = 0;
+        int k0 = 0;
+        for (PatternRows block : new PatternRows[] {lowRows, highRows}) {
+            System.arraycopy(block.eCol, 0, entryCol, e0, block.entries);
+            System.arraycopy(block.eGram, 0, entryGram, e0, block.entries);
+            for (int e = 0; e < block.entries; e++) contribStart[e0 + e] = k0 + block.eStart[e];
+            System.arraycopy(block.outLevel, 0, contribLevel, k0, block.out);
+            System.arraycopy(block.outProduct, 0, contribProduct, k0, block.out);
+            e0 += block.entries;
+            k0 += block.out;
+        }
+        contribStart[entries] = out;
         if (scalarFirst) {
             firstGramScalar = classGram;
             firstClassSize = classSize;
@@ -410,6 +356,148 @@ final class ProfiledDeviance {
             if (2 * acc >= total) return i + 1 < s ? i + 1 : 0;
         }
         return 0;
+    }
+
+    /**
+     * Builds rows [from, to) of the dense part's pattern (see the fields entryRowStart … contribProduct):
+     * per row, the Gram matrix's nonzeros and the contributions of the first term's levels, summed per
+     * class of levels. Independent of other rows, so two blocks can be built on two threads.
+     */
+    private final class PatternRows {
+        final int from;
+        final int to;
+        private final double[] restGram;
+        private final int[] colStart;
+        private final int[] colLevel;
+        private final int[] colPos;
+        private final int[] classOf;
+        private final int classes;
+        private final long[] rowWork;
+        int[] rowEnd;
+        int[] eCol;
+        double[] eGram;
+        int[] eStart;
+        int[] outLevel;
+        double[] outProduct;
+        int entries;
+        int out;
+
+        PatternRows(int from, int to, double[] restGram, int[] colStart, int[] colLevel, int[] colPos, int[] classOf,
+                    int classes, long[] rowWork) {
+            this.from = from;
+            this.to = to;
+            this.restGram = restGram;
+            this.colStart = colStart;
+            this.colLevel = colLevel;
+            this.colPos = colPos;
+            this.classOf = classOf;
+            this.classes = classes;
+            this.rowWork = rowWork;
+        }
+
+        void build() {
+            int maxRow = 0;
+            long total = 0;
+            for (int i = from; i < to; i++) {
+                maxRow = (int) Math.max(maxRow, rowWork[i]);
+                total += rowWork[i];
+            }
+            int[] tCol = new int[maxRow];
+            int[] tClass = new int[maxRow];
+            double[] tProd = new double[maxRow];
+            int[] uClass = new int[maxRow];
+            double[] uProd = new double[maxRow];
+            outLevel = new int[(int) total];
+            outProduct = new double[(int) total];
+            int[] slot = new int[s];
+            Arrays.fill(slot, -1);
+            rowEnd = new int[to - from];
+            eCol = new int[Math.max(16, 4 * (to - from))];
+            eGram = new double[eCol.length];
+            eStart = new int[eCol.length + 1];
+            int[] eCount = new int[maxRow + s + 1];
+            double[] classSum = new double[classes];
+            int[] seen = new int[classes];
+            Arrays.fill(seen, -1);
+            int[] present = new int[classes];
+            for (int i = from; i < to; i++) {
+                // Gather row i's contributions.
+                int cnt = 0;
+                for (int q = colStart[i]; q < colStart[i + 1]; q++) {
+                    int g = colLevel[q];
+                    int a = colPos[q];
+                    int[] cols = crossCols[g];
+                    double[] v = crossVals[g];
+                    double va = v[a];
+                    int c = classOf[g];
+                    for (int b = 0; b <= a; b++) {
+                        tCol[cnt] = cols[b];
+                        tClass[cnt] = c;
+                        tProd[cnt++] = va * v[b];
+                    }
+                }
+                // Entries of row i: the Gram matrix's nonzeros (and the diagonal), then new columns.
+                int rowFirst = entries;
+                int base = i * s;
+                int needed = entries + i + 1 + cnt;
+                if (needed > eCol.length) {
+                    int cap = Math.max(needed, 2 * eCol.length);
+                    eCol = Arrays.copyOf(eCol, cap);
+                    eGram = Arrays.copyOf(eGram, cap);
+                    eStart = Arrays.copyOf(eStart, cap + 1);
+                }
+                for (int j = 0; j <= i; j++) {
+                    double gv = restGram[base + j];
+                    if (gv == 0 && j != i) continue;
+                    slot[j] = entries;
+                    eCol[entries] = j;
+                    eGram[entries++] = gv;
+                }
+                for (int k = 0; k < cnt; k++) {
+                    int j = tCol[k];
+                    if (slot[j] < 0) {
+                        slot[j] = entries;
+                        eCol[entries] = j;
+                        eGram[entries++] = 0;
+                    }
+                }
+                int rowEntries = entries - rowFirst;
+                // Bucket the contributions by entry (counting sort), then sum them per class.
+                Arrays.fill(eCount, 0, rowEntries + 1, 0);
+                for (int k = 0; k < cnt; k++) eCount[slot[tCol[k]] - rowFirst + 1]++;
+                for (int e = 0; e < rowEntries; e++) eCount[e + 1] += eCount[e];
+                for (int k = 0; k < cnt; k++) {
+                    int at = eCount[slot[tCol[k]] - rowFirst]++;
+                    uClass[at] = tClass[k];
+                    uProd[at] = tProd[k];
+                }
+                // eCount[e] is now the end of entry e's bucket; its start is the previous end.
+                int bucketFrom = 0;
+                for (int e = 0; e < rowEntries; e++) {
+                    int bucketTo = eCount[e];
+                    int global = rowFirst + e;
+                    eStart[global] = out;
+                    int count = 0;
+                    for (int k = bucketFrom; k < bucketTo; k++) {
+                        int c = uClass[k];
+                        if (seen[c] != global) {
+                            seen[c] = global;
+                            classSum[c] = 0;
+                            present[count++] = c;
+                        }
+                        classSum[c] += uProd[k];
+                    }
+                    for (int q = 0; q < count; q++) {
+                        outLevel[out] = present[q];
+                        outProduct[out++] = classSum[present[q]];
+                    }
+                    bucketFrom = bucketTo;
+                }
+                for (int e = rowFirst; e < entries; e++) slot[eCol[e]] = -1;
+                rowEnd[i - from] = entries;
+            }
+            eStart[entries] = out;
+        }
     }
 
     /** Writes the nonzeros of row i of [Z_rest, X, y] (ascending columns; explicit zeros kept). */
