@@ -77,23 +77,41 @@ public final class ModelFitter {
 
     /**
      * The contract says X has full column rank; a violation would otherwise surface as a meaningless
-     * fit. Same rule as R's lm (tol = 1e-7 on |R_jj| relative to the column's norm).
+     * fit. Same rule as R's lm (tol = 1e-7 on |R_jj| relative to the column's norm), with R from
+     * Gram-Schmidt with re-orthogonalisation (as accurate as Householder for |R_jj|, and without
+     * EJML's set-up on tall matrices: this runs before every fit).
      */
     private static void requireFullColumnRank(DesignMatrices d) {
         int n = d.n();
         int p = d.p();
         if (p == 0) return;
-        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(n, p);
-        if (!qr.decompose(d.x().copy())) throw new FitException("the QR decomposition of the fixed-effects design failed");
-        DMatrixRMaj r = qr.getR(null, true);
+        double[] x = d.x().data;
+        double[][] q = new double[p][];
         for (int j = 0; j < p; j++) {
-            double norm = 0;
-            for (int i = 0; i < n; i++) norm += d.x().get(i, j) * d.x().get(i, j);
-            norm = Math.sqrt(norm);
-            if (!(Math.abs(r.get(j, j)) > 1e-7 * norm)) {
+            double[] v = new double[n];
+            double norm2 = 0;
+            for (int i = 0; i < n; i++) {
+                double xv = x[i * p + j];
+                v[i] = xv;
+                norm2 += xv * xv;
+            }
+            for (int pass = 0; pass < 2; pass++) {
+                for (int c = 0; c < j; c++) {
+                    double[] qc = q[c];
+                    double r = 0;
+                    for (int i = 0; i < n; i++) r += qc[i] * v[i];
+                    for (int i = 0; i < n; i++) v[i] -= r * qc[i];
+                }
+            }
+            double rjj2 = 0;
+            for (int i = 0; i < n; i++) rjj2 += v[i] * v[i];
+            double rjj = Math.sqrt(rjj2);
+            if (!(rjj > 1e-7 * Math.sqrt(norm2))) {
                 throw new FitException("the fixed-effects columns are collinear: " + d.xNames().get(j)
                         + " is a combination of the columns before it");
             }
+            for (int i = 0; i < n; i++) v[i] /= rjj;
+            q[j] = v;
         }
     }
 
