@@ -14,9 +14,16 @@
  *   <li>{@link lmm.fit.ThetaLayout}: lme4's term order (decreasing levels, ties reversed as
  *       {@code rev(order(nl))} does) and the layout of θ.</li>
  *   <li>{@code ProfiledDeviance}: the objective of θ, by a blocked Cholesky factor (MixedModels.jl's
- *       design); cross-products are accumulated once from level indices, Z is never formed.</li>
- *   <li>{@code ThetaOptimizer}: BOBYQA (≥ 2 parameters) or Brent (1), lme4's bounds, start and
- *       boundary snapping; its record is an {@link lmm.fit.OptimizerSummary}.</li>
+ *       design); cross-products are accumulated once from level indices, Z is never formed. The
+ *       sparse pattern of the dense Schur block is fixed once; per θ it is refilled from weighted,
+ *       class-merged contributions of a scalar first term (two threads), then factored densely.</li>
+ *   <li>{@link lmm.fit.DenseCholesky}: native LAPACK dpotrf (dev.ludovic.netlib over the system's
+ *       liblapack.so.3, loaded quietly on a background thread) when a tuned library is present, else
+ *       EJML; {@code -Dlmm.linalg=java|native|auto}. docs/performance.md has the figures.</li>
+ *   <li>{@code StartingValues}: moment estimates of θ for random intercepts (fewer evaluations).</li>
+ *   <li>{@code ThetaOptimizer}: BOBYQA (≥ 2 parameters, with NLopt's ftol_abs stop as lme4 sets it)
+ *       or Brent (1), lme4's bounds and boundary snapping; its record is an
+ *       {@link lmm.fit.OptimizerSummary}.</li>
  *   <li>{@link lmm.fit.ModelFitter}: validation, then OLS by QR or the mixed-model pipeline, and the
  *       assembly of the immutable {@link lmm.fit.FitResult}.</li>
  * </ul>
