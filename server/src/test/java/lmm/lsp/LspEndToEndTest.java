@@ -109,6 +109,10 @@ class LspEndToEndTest {
         return get(lsp.server.getTextDocumentService().codeLens(new CodeLensParams(doc(uri))));
     }
 
+    static JsonObject json(Object o) {
+        return o instanceof JsonObject j ? j : new com.google.gson.Gson().toJsonTree(o).getAsJsonObject();
+    }
+
     Object execute(String command, Object... args) throws Exception {
         return get(lsp.server.getWorkspaceService().executeCommand(new ExecuteCommandParams(command, List.of(args))));
     }
@@ -179,5 +183,148 @@ class LspEndToEndTest {
         lsp.replace(csvUri, Files.readString(csv).replace("\"flies\"", "\"fly_count\""));
         PublishDiagnosticsParams p = lsp.client.awaitDiagnostics(uri, d -> !d.getDiagnostics().isEmpty(), WAIT);
         assertTrue(p.getDiagnostics().stream().anyMatch(d -> d.getMessage().startsWith("unknown column 'flies'")), p.toString());
+    }
+
+    // ------------------------------------------------------------------ completion, hover
+
+    @Test
+    void completionOfColumnsAndGroupingFactors() throws Exception {
+        int line = lineOf("model blocks =");
+        int col = columnOf("model blocks =", "flies") + 2;
+        var result = get(lsp.server.getTextDocumentService().completion(new CompletionParams(doc(uri), pos(line, col))));
+        List<CompletionItem> items = result.getRight().getItems();
+        CompletionItem flies = items.stream().filter(i -> i.getLabel().equals("flies")).findFirst().orElseThrow();
+        assertEquals(CompletionItemKind.Variable, flies.getKind());
+        assertTrue(flies.getDetail().startsWith("numeric · mean "), flies.getDetail());
+        assertTrue(items.stream().anyMatch(i -> i.getLabel().equals("log") && i.getKind() == CompletionItemKind.Function));
+        assertTrue(items.stream().anyMatch(i -> i.getLabel().equals("(1 | group)") && i.getKind() == CompletionItemKind.Snippet));
+
+        int bar = columnOf("model blocks =", "oven_block") + 1;
+        var grouping = get(lsp.server.getTextDocumentService().completion(new CompletionParams(doc(uri), pos(line, bar))));
+        assertEquals(List.of("oven_block"), grouping.getRight().getItems().stream().map(CompletionItem::getLabel).toList());
+        assertEquals(CompletionItemKind.Enum, grouping.getRight().getItems().get(0).getKind());
+    }
+
+    @Test
+    void hoverShowsTheDesignMatricesCutToTheConfiguredRows() throws Exception {
+        int line = lineOf("model blocks =");
+        Hover h = hover(line, columnOf("model blocks =", "~"));
+        String md = h.getContents().getRight().getValue();
+        assertTrue(md.contains("Y: 18 × 1 · X: 18 × 2 · β: 2 × 1 · Z: 18 × 3 · u: 3 × 1 · e: 18 × 1"), md);
+        assertTrue(md.contains("| 1 | 1 | 223 |"), md);
+        assertTrue(md.contains("… 13 more rows"), "maxRows 5 from initializationOptions: " + md);
+
+        lsp.server.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
+                JsonParser.parseString("{\"lmm\":{\"hover\":{\"maxRows\":7}}}")));
+        String md7 = hover(line, columnOf("model blocks =", "~")).getContents().getRight().getValue();
+        assertTrue(md7.contains("… 11 more rows"), md7);
+        assertTrue(md7.contains("| 7 | 1 | 0 | 0 |"), md7);
+    }
+
+    // ------------------------------------------------------------------ fit, lenses, hints, results
+
+    @Test
+    void fitFromTheLensThenLensesHintsAndResults() throws Exception {
+        lsp.client.awaitDiagnostics(uri, p -> true, WAIT);
+        List<? extends CodeLens> before = lenses();
+        CodeLens fitLens = before.get(0);
+        assertEquals("▶ Fit (REML)", fitLens.getCommand().getTitle());
+        assertEquals("lmm.fit", fitLens.getCommand().getCommand());
+        assertEquals("▶ Fit (ML)", before.get(1).getCommand().getTitle());
+
+        List<Object> args = fitLens.getCommand().getArguments();
+        Object summary = get(lsp.server.getWorkspaceService().executeCommand(
+                new ExecuteCommandParams("lmm.fit", args.stream().map(a -> (Object) ((com.google.gson.JsonPrimitive) a).getAsString()).toList())));
+        JsonObject o = json(summary);
+        assertEquals("blocks", o.get("model").getAsString());
+        assertEquals(0.1662317, o.getAsJsonObject("beta").get("(Intercept)").getAsDouble(), 5e-7);
+        assertTrue(lsp.client.progressCreated.get() >= 1, "progress created");
+        lsp.client.awaitProgress(ps -> ps.stream().anyMatch(p -> p.getValue().getLeft() instanceof WorkDoneProgressEnd), WAIT);
+        long end = System.currentTimeMillis() + WAIT;
+        while (lsp.client.codeLensRefreshes.get() == 0 && System.currentTimeMillis() < end) Thread.sleep(10);
+        assertTrue(lsp.client.codeLensRefreshes.get() > 0, "code lens refresh sent");
+        assertTrue(lsp.client.inlayHintRefreshes.get() > 0, "inlay hint refresh sent");
+
+        List<String> titles = lenses().stream().map(l -> l.getCommand().getTitle()).toList();
+        assertTrue(titles.contains("β  (Intercept) 0.16623 · flies -3.4667e-05"), titles.toString());
+        assertTrue(titles.contains("u  oven_block: 1 -0.016208 · 2 0.0071586 · 3 0.0090492"), titles.toString());
+        assertTrue(titles.stream().anyMatch(t -> t.startsWith("residuals  n 18 · ") && t.contains("σ 0.0079513")
+                && t.contains("REML criterion -89.429")), titles.toString());
+        assertTrue(titles.contains("plots"), titles.toString());
+        assertTrue(titles.contains("▶ Fit (ML)"), "the other model is not fitted: " + titles);
+        List<String> commands = lenses().stream().map(l -> l.getCommand().getCommand()).distinct().toList();
+        assertTrue(commands.containsAll(List.of("lmm.showResults", "lmm.showPlots", "lmm.exportResults", "lmm.fit")), commands.toString());
+
+        int line = lineOf("model blocks =");
+        List<InlayHint> hints = get(lsp.server.getTextDocumentService().inlayHint(
+                new InlayHintParams(doc(uri), new Range(pos(0, 0), pos(20, 0)))));
+        assertEquals(1, hints.size(), hints.toString());
+        assertEquals(" = -3.4667e-05", hints.get(0).getLabel().getLeft());
+        assertEquals(pos(line, columnOf("model blocks =", "flies") + 5), hints.get(0).getPosition());
+
+        // hover after the fit: the decomposition, and the estimate of the term under the cursor
+        String md = hover(line, columnOf("model blocks =", "flies") + 1).getContents().getRight().getValue();
+        assertTrue(md.contains("**flies** · numeric column"), md);
+        assertTrue(md.contains("| flies | \\-3\\.466743e\\-05 | 3\\.37894e\\-05 | \\-1\\.026 |"), md);
+        assertTrue(md.contains("**Y = Xβ + Zu + e**"), md);
+        assertTrue(md.contains("the parts add up to Y"), md);
+
+        JsonObject results = json(execute("lmm.results", uri, "blocks", "fixef", "markdown"));
+        assertEquals("markdown", results.get("language").getAsString());
+        assertTrue(results.get("content").getAsString().contains("| flies | \\-3\\.466743e\\-05 |"), results.toString());
+        JsonObject csv = json(execute("lmm.results", uri, "blocks", "all", "csv"));
+        String[] rows = csv.get("content").getAsString().split("\n");
+        assertEquals("row,Y,fitted,residual,Xβ,Zu", rows[0]);
+        assertEquals(19, rows.length);
+        JsonObject json = json(execute("lmm.results", uri, "blocks", "all", "json"));
+        JsonObject parsed = JsonParser.parseString(json.get("content").getAsString()).getAsJsonObject();
+        assertEquals(-3.466743e-05, parsed.getAsJsonObject("fixef").getAsJsonArray("estimate").get(1).getAsDouble(), 1e-10);
+        JsonObject plots = json(execute("lmm.plots", uri, "blocks"));
+        assertTrue(plots.has("plots") && plots.get("plots").isJsonArray(), plots.toString());
+
+        // an edit makes the results stale: the lens says so and offers a re-fit; the hints go
+        lsp.edit(uri, new Range(pos(line + 1, 0), pos(line + 1, 0)), "# a comment\n");
+        List<? extends CodeLens> stale = lenses();
+        assertEquals("⚠ results are stale — ▶ Re-fit (REML)", stale.get(0).getCommand().getTitle());
+        assertEquals("lmm.fit", stale.get(0).getCommand().getCommand());
+        assertEquals(List.of(), get(lsp.server.getTextDocumentService().inlayHint(
+                new InlayHintParams(doc(uri), new Range(pos(0, 0), pos(20, 0))))));
+    }
+
+    @Test
+    void badCommandArgumentsAreErrorsNotCrashes() throws Exception {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> execute("lmm.fit", uri, "no_such_model"));
+        assertTrue(e.getCause() instanceof ResponseErrorException, e.toString());
+        assertThrows(ExecutionException.class, () -> execute("lmm.results", uri));
+        assertThrows(ExecutionException.class, () -> execute("lmm.nothing"));
+        assertNotNull(hover(lineOf("model blocks ="), 20));
+    }
+
+    // ------------------------------------------------------------------ symbols, tokens, definition, formatting
+
+    @Test
+    void symbolsTokensDefinitionFormatting() throws Exception {
+        List<Either<org.eclipse.lsp4j.SymbolInformation, DocumentSymbol>> symbols =
+                get(lsp.server.getTextDocumentService().documentSymbol(new DocumentSymbolParams(doc(uri))));
+        assertEquals(List.of("dung.csv", "blocks", "blocks_ml"), symbols.stream().map(x -> x.getRight().getName()).toList());
+
+        SemanticTokens tokens = get(lsp.server.getTextDocumentService().semanticTokensFull(new SemanticTokensParams(doc(uri))));
+        assertEquals(0, tokens.getData().size() % 5);
+        assertTrue(tokens.getData().size() > 5 * 20, "tokens: " + tokens.getData().size());
+        var legend = lsp.initialized.getCapabilities().getSemanticTokensProvider().getLegend().getTokenTypes();
+        assertEquals("comment", legend.get(tokens.getData().get(3)), "the document starts with a comment");
+
+        int line = lineOf("model blocks =");
+        var def = get(lsp.server.getTextDocumentService().definition(
+                new DefinitionParams(doc(uri), pos(line, columnOf("model blocks =", "flies") + 2))));
+        Location loc = def.getLeft().get(0);
+        assertEquals(tmp.resolve("dung.csv").toUri().toString(), loc.getUri());
+        assertEquals(new Range(pos(0, 11), pos(0, 16)), loc.getRange(), "\"pr_dung\",\"flies\",...: the text flies");
+
+        lsp.replace(uri, "data \"dung.csv\"\nmodel  m=pr_dung~flies+( 1|oven_block )\n");
+        List<? extends TextEdit> edits = get(lsp.server.getTextDocumentService().formatting(
+                new DocumentFormattingParams(doc(uri), new FormattingOptions(2, true))));
+        assertEquals(1, edits.size());
+        assertEquals("model m = pr_dung ~ flies + (1 | oven_block)", edits.get(0).getNewText());
     }
 }
