@@ -64,9 +64,29 @@ public record DocumentSnapshot(String uri, Path dir, String text, int version, S
                 throw new DataException(lmm.data.DataProblem.of("cannot read the file: " + e.getMessage()), e);
             }
         };
+        // A data path the file system cannot name (e.g. with a NUL) would stop the binder: report it
+        // here at the path and bind the rest as if that data line named no file.
+        List<Diagnostic> invalidPaths = new ArrayList<>();
+        List<Statement> statements = new ArrayList<>();
+        for (Statement st : file.statements()) {
+            if (st instanceof Statement.Data d && d.path() != null && resolve(dir, d.path().value()) == null) {
+                invalidPaths.add(Diagnostic.error(d.path().range(), "data-error",
+                        "not a valid file name: " + d.path().value().replace('\u0000', '?')));
+                statements.add(new Statement.Data(null, d.keyword(), d.range()));
+            } else {
+                statements.add(st);
+            }
+        }
+        SourceFile toBind = invalidPaths.isEmpty() ? file : new SourceFile(file.text(), List.copyOf(statements), file.errors(), file.lines());
         BoundDocument bound;
         try {
-            bound = DocumentBinder.bind(file, dir, recording);
+            bound = DocumentBinder.bind(toBind, dir, recording);
+            if (!invalidPaths.isEmpty()) {
+                List<Diagnostic> all = new ArrayList<>(bound.diagnostics());
+                all.addAll(invalidPaths);
+                all.sort(java.util.Comparator.comparingInt((Diagnostic d) -> d.range().start()).thenComparingInt(d -> d.range().end()));
+                bound = new BoundDocument(file, bound.models(), all);
+            }
         } catch (RuntimeException | StackOverflowError e) {
             List<Diagnostic> diags = new ArrayList<>(file.errors());
             diags.add(Diagnostic.error(TextRange.at(0), "internal", "internal error while checking the models: " + e));
