@@ -90,7 +90,8 @@ public final class DocumentBinder {
                             "another model is already named '" + name + "'"));
                 }
                 BoundModel bound = null;
-                if (m.formula() != null) {
+                // a statement with a syntax error is not fitted (its errors are already reported)
+                if (m.formula() != null && file.errorsOn(m).isEmpty()) {
                     ExpandedFormula expanded = FormulaExpander.expand(m.formula());
                     if (data == null) {
                         diagnostics.addAll(expanded.errors());
