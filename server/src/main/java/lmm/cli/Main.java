@@ -33,6 +33,7 @@ public final class Main {
     static final String USAGE = """
             usage: lmm fit FILE.lmm [--json] [--verbose] [--model NAME]
                    lmm matrices FILE.lmm [--model NAME] [--rows N]
+                   lmm plot FILE.lmm [--model NAME] [--out DIR]   (SVG plots of each fit)
                    lmm lsp                 (language server on stdin/stdout)
                    lmm --version | --help
             """;
@@ -62,6 +63,7 @@ public final class Main {
         String command = args[0];
         if (command.equals("--help") || command.equals("-h") || command.equals("help")) { out.print(USAGE); return 0; }
         if (command.equals("--version")) { out.println("lmm " + version()); return 0; }
+        if (command.equals("plot")) return PlotCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
         if (!command.equals("fit") && !command.equals("matrices")) {
             err.println("lmm: unknown command '" + command + "'");
             err.print(USAGE);
