@@ -343,7 +343,7 @@ public final class ResultPlots {
 
     /** Ticks and labels along the bottom of a caterpillar panel, light vertical grid lines, and a title. */
     private static void xAxis(Svg svg, Scale x, double bottom, double top, String title) {
-        double[] xt = x.ticks(4);
+        double[] xt = x.ticks(5);
         String[] xl = Scale.labels(xt);
         svg.open("g", "font-size=\"11\" fill=\"" + Svg.INK + "\"");
         for (int i = 0; i < xt.length; i++) {

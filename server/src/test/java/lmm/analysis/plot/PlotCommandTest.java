@@ -94,6 +94,11 @@ class PlotCommandTest {
     @Test
     void fileErrorsExitOneButGoodModelsAreStillPlotted() throws Exception {
         assertEquals(1, plot(tmp.resolve("missing.lmm").toString()).status());
+        assertEquals(1, plot(tmp.toString()).status(), "a folder");
+        Files.write(tmp.resolve("latin1.lmm"), new byte[] {'d', 'a', 't', 'a', ' ', (byte) 0xE9});
+        Run latin = plot(tmp.resolve("latin1.lmm").toString());
+        assertEquals(1, latin.status());
+        assertTrue(latin.err().contains("not a text file in UTF-8"), latin.err());
         Files.copy(examples().resolve("dung.csv"), tmp.resolve("dung.csv"));
         Files.writeString(tmp.resolve("bad.lmm"), """
                 data "dung.csv"
