@@ -54,8 +54,12 @@ public final class PlotCommand {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            err.println(file + ": cannot read: not a text file in UTF-8");
+            return 1;
         } catch (IOException | java.io.UncheckedIOException e) {
-            err.println(file + ": cannot read: " + (Files.exists(file) ? e.getMessage() : "no such file"));
+            err.println(file + ": cannot read: " + (Files.isDirectory(file) ? "it is a folder"
+                    : Files.exists(file) ? e.getMessage() : "no such file"));
             return 1;
         }
         SourceFile source = Parser.parse(text);
@@ -92,6 +96,7 @@ public final class PlotCommand {
                 out.println(target);
             }
         }
+        diagnostics.sort(java.util.Comparator.comparingInt((Diagnostic d) -> d.range().start()));
         for (Diagnostic d : diagnostics) err.println(Main.format(file, source, d));
         return status;
     }

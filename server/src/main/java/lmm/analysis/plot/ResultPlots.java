@@ -230,9 +230,8 @@ public final class ResultPlots {
         for (int i = 0; i < m; i++) order[i] = i;
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> values[i][0]).thenComparing(i -> i));
         boolean labelled = m <= MAX_LABELLED_LEVELS;
-        double rowHeight = labelled ? 18 : Math.max(0.5, Math.min(4, 600.0 / m));
-        double plotHeight = Math.max(labelled ? 90 : 300, m * rowHeight);
-        rowHeight = plotHeight / Math.max(1, m);
+        double plotHeight = labelled ? Math.max(90, 18.0 * m) : Math.max(300, Math.min(700, 2.0 * m));
+        double rowHeight = plotHeight / Math.max(1, m);
         int longest = 0;
         for (String l : levels) longest = Math.max(longest, Math.min(28, l.codePointCount(0, l.length())));
         double labelWidth = labelled ? Math.max(30, 7 * longest + 12) : 20;
@@ -344,7 +343,7 @@ public final class ResultPlots {
 
     /** Ticks and labels along the bottom of a caterpillar panel, light vertical grid lines, and a title. */
     private static void xAxis(Svg svg, Scale x, double bottom, double top, String title) {
-        double[] xt = x.ticks(4);
+        double[] xt = x.ticks(5);
         String[] xl = Scale.labels(xt);
         svg.open("g", "font-size=\"11\" fill=\"" + Svg.INK + "\"");
         for (int i = 0; i < xt.length; i++) {
