@@ -24,7 +24,10 @@ class PlotCommandTest {
 
     private static Run plot(String... args) {
         ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        int status = PlotCommand.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        String[] all = new String[args.length + 1];
+        all[0] = "plot";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int status = lmm.cli.Main.run(all, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
         return new Run(status, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     }
 
