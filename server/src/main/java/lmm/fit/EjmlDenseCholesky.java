@@ -17,7 +17,10 @@ public final class EjmlDenseCholesky implements DenseCholesky {
         // A new decomposition per call keeps this thread-safe; its set-up cost is O(n²) against O(n³) work.
         CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
         if (!chol.decompose(m)) return false;
-        chol.getT(m);
+        // Never getT(m): EJML's blocked variant (n ≥ 1000) converts m's array to block layout in place,
+        // and converting it back into the same array scrambles it.
+        DMatrixRMaj t = chol.getT(null);
+        System.arraycopy(t.data, 0, a, 0, n * n);
         for (int i = 0; i < n; i++) {
             double d = a[i * n + i];
             if (!(d > 0) || !Double.isFinite(d)) return false;

@@ -1,5 +1,6 @@
 package lmm.fit;
 
+import lmm.model.Method;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -11,7 +12,7 @@ import lmm.model.RandomTerm;
  * return copies.
  */
 public final class FitResult {
-    private final FitMethod method;
+    private final Method method;
     private final int nobs;
     private final FixedEffects fixef;
     private final double[][] vcov;
@@ -36,7 +37,7 @@ public final class FitResult {
     private final double[][] b;
     private final double[][] u;
 
-    FitResult(FitMethod method, int nobs, FixedEffects fixef, double[][] vcov, List<VarCorrRow> varcorr, List<CorrRow> corr,
+    FitResult(Method method, int nobs, FixedEffects fixef, double[][] vcov, List<VarCorrRow> varcorr, List<CorrRow> corr,
               double sigma, double logLik, int degreesOfFreedom, double criterion, List<RandomEffects> ranef,
               double[] fitted, double[] residuals, double[] theta, boolean singular, OptimizerSummary optimizer,
               String linearAlgebra, long fitTimeNanos, double[] beta, List<RandomTerm> termsInThetaOrder,
@@ -68,7 +69,7 @@ public final class FitResult {
     }
 
     /** REML, ML or OLS. */
-    public FitMethod method() { return method; }
+    public Method method() { return method; }
 
     /** Number of rows used. */
     public int nobs() { return nobs; }
@@ -99,12 +100,12 @@ public final class FitResult {
 
     /** lme4's REML criterion (REML fits only). */
     public OptionalDouble remlCriterion() {
-        return method == FitMethod.REML ? OptionalDouble.of(criterion) : OptionalDouble.empty();
+        return method == Method.REML ? OptionalDouble.of(criterion) : OptionalDouble.empty();
     }
 
     /** lme4's deviance, −2 logLik (ML fits only). */
     public OptionalDouble deviance() {
-        return method == FitMethod.ML ? OptionalDouble.of(criterion) : OptionalDouble.empty();
+        return method == Method.ML ? OptionalDouble.of(criterion) : OptionalDouble.empty();
     }
 
     /** Conditional modes b per grouping factor (empty for OLS). */

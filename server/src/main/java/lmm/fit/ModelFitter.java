@@ -1,5 +1,6 @@
 package lmm.fit;
 
+import lmm.model.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class ModelFitter {
         for (double v : d.x().data) {
             if (!Double.isFinite(v)) throw new FitException("the fixed-effects design has missing or non-finite values");
         }
+        requireFullColumnRank(d);
         boolean constant = true;
         for (double v : d.y()) constant &= v == d.y()[0];
         if (constant) throw new FitException("the response " + d.response() + " is constant: there is nothing to fit");
@@ -68,6 +70,28 @@ public final class ModelFitter {
         }
     }
 
+    /**
+     * The contract says X has full column rank; a violation would otherwise surface as a meaningless
+     * fit. Same rule as R's lm (tol = 1e-7 on |R_jj| relative to the column's norm).
+     */
+    private static void requireFullColumnRank(DesignMatrices d) {
+        int n = d.n();
+        int p = d.p();
+        if (p == 0) return;
+        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(n, p);
+        if (!qr.decompose(d.x().copy())) throw new FitException("the QR decomposition of the fixed-effects design failed");
+        DMatrixRMaj r = qr.getR(null, true);
+        for (int j = 0; j < p; j++) {
+            double norm = 0;
+            for (int i = 0; i < n; i++) norm += d.x().get(i, j) * d.x().get(i, j);
+            norm = Math.sqrt(norm);
+            if (!(Math.abs(r.get(j, j)) > 1e-7 * norm)) {
+                throw new FitException("the fixed-effects columns are collinear: " + d.xNames().get(j)
+                        + " is a combination of the columns before it");
+            }
+        }
+    }
+
     // ----------------------------------------------------------------------------------------------
     // Ordinary least squares (R's lm), by Householder QR for numerical stability.
 
@@ -75,16 +99,14 @@ public final class ModelFitter {
         long t0 = System.nanoTime();
         int n = d.n();
         int p = d.p();
-        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(n, p);
-        if (!qr.decompose(d.x().copy())) throw new FitException("the QR decomposition of the fixed-effects design failed");
-        DMatrixRMaj r = qr.getR(null, true);
-        DMatrixRMaj q = qr.getQ(null, true);
-        double maxDiag = 0;
-        for (int j = 0; j < p; j++) maxDiag = Math.max(maxDiag, Math.abs(r.get(j, j)));
-        for (int j = 0; j < p; j++) {
-            if (Math.abs(r.get(j, j)) <= 1e-10 * maxDiag) {
-                throw new FitException("the fixed-effects columns are collinear (" + d.xNames().get(j) + " is aliased)");
-            }
+        // With no columns (y ~ 0) there is nothing to decompose: β is empty and the fit is zero.
+        DMatrixRMaj r = new DMatrixRMaj(0, 0);
+        DMatrixRMaj q = new DMatrixRMaj(n, 0);
+        if (p > 0) {
+            QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(n, p);
+            if (!qr.decompose(d.x().copy())) throw new FitException("the QR decomposition of the fixed-effects design failed");
+            r = qr.getR(null, true);
+            q = qr.getQ(null, true);
         }
         double[] y = d.y();
         double[] qty = new double[p];
@@ -134,7 +156,7 @@ public final class ModelFitter {
         double sigma = Math.sqrt(sigma2);
         double logLik = -0.5 * n * (Math.log(2 * Math.PI * rss / n) + 1);
         List<VarCorrRow> varcorr = List.of(new VarCorrRow("Residual", null, sigma2, sigma));
-        return new FitResult(FitMethod.OLS, n, fixef, vcov, varcorr, List.of(), sigma, logLik, p + 1, Double.NaN, List.of(),
+        return new FitResult(Method.OLS, n, fixef, vcov, varcorr, List.of(), sigma, logLik, p + 1, Double.NaN, List.of(),
                 fitted, residuals, new double[0], false, null, "QR (EJML Householder)", System.nanoTime() - t0, beta,
                 List.of(), new double[0][], new double[0][]);
     }
@@ -158,7 +180,7 @@ public final class ModelFitter {
         int n = d.n();
         int p = d.p();
         boolean reml = options.reml();
-        ThetaLayout layout = new ThetaLayout(d.randomTerms());
+        ThetaLayout layout = new ThetaLayout(d);
         ProfiledDeviance deviance = new ProfiledDeviance(d, layout, reml, options.cholesky());
         OptimizerSummary opt = ThetaOptimizer.minimize(deviance::evaluate, layout.start(), layout.lowerBounds(), options);
         ProfiledDeviance.Solution sol = deviance.solve(opt.finalTheta());
@@ -215,7 +237,7 @@ public final class ModelFitter {
 
         double logLik = -0.5 * sol.objective();
         int df = p + theta.length + 1;
-        return new FitResult(reml ? FitMethod.REML : FitMethod.ML, n, fixef, vcov, varcorr, corr, sigma, logLik, df,
+        return new FitResult(reml ? Method.REML : Method.ML, n, fixef, vcov, varcorr, corr, sigma, logLik, df,
                 sol.objective(), ranef, sol.fitted(), sol.residuals(), theta, singular, opt, deviance.choleskyName(),
                 System.nanoTime() - t0, sol.beta(), terms, sol.b(), sol.u());
     }

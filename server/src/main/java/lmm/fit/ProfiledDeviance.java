@@ -66,6 +66,8 @@ final class ProfiledDeviance {
     private final double[][] l21;
     private final double[] dense;
     private final double[][] lambdas;
+    private final double[] diagonalScale;
+    private final double[] blockWork;
     private double[] lastTheta;
     private boolean lastOk;
     private double logDetL2;
@@ -177,6 +179,10 @@ final class ProfiledDeviance {
         for (int g = 0; g < levels1; g++) l21[g] = new double[crossVals[g].length];
         dense = new double[s * s];
         lambdas = new double[m][];
+        diagonalScale = new double[qRest];
+        int maxK = 1;
+        for (RandomTerm t : terms) maxK = Math.max(maxK, t.k());
+        blockWork = new double[maxK];
     }
 
     /** Writes the nonzeros of row i of [Z_rest, X, y] (ascending columns; explicit zeros kept). */
@@ -231,13 +237,7 @@ final class ProfiledDeviance {
 
         // Dense part: Λ_rest' G Λ_rest + I on Z_rest, X and y unscaled.
         System.arraycopy(restGram, 0, dense, 0, s * s);
-        for (int t = 1; t < m; t++) {
-            int k = terms.get(t).k();
-            double[] lam = lambdas[t];
-            for (int h = 0, levels = terms.get(t).levelCount(); h < levels; h++) {
-                scaleSymmetricBlock(dense, s, restOffset[t] + h * k, k, lam);
-            }
-        }
+        scaleByRestLambda(dense);
         for (int i = 0; i < qRest; i++) dense[i * s + i] += 1.0;
 
         // Term 1, level by level: L11, L21, and the downdate of the dense part by L21'L21.
@@ -280,7 +280,7 @@ final class ProfiledDeviance {
                     double l = lam[0];
                     for (int r = 0; r < k1; r++) b[r * nnz + j] *= l;
                 } else {
-                    double[] tmp = new double[k];
+                    double[] tmp = blockWork;
                     for (int r = 0; r < k1; r++) {
                         int br = r * nnz + j;
                         for (int c = 0; c < k; c++) {
@@ -475,34 +475,73 @@ final class ProfiledDeviance {
         return true;
     }
 
-    /** Replaces the symmetric s × s matrix m by D' m D where D is Λ (k × k) on columns base..base+k, identity elsewhere. */
-    private static void scaleSymmetricBlock(double[] m, int s, int base, int k, double[] lam) {
-        if (k == 1) {
-            double l = lam[0];
-            for (int r = 0; r < s; r++) m[r * s + base] *= l;
-            int row = base * s;
-            for (int c = 0; c < s; c++) m[row + c] *= l;
-            return;
+    /**
+     * Replaces the symmetric s × s matrix m by D' m D, D = diag(Λ_2 per level, …, Λ_m per level, I).
+     * Both passes run along rows (row-major storage): columns are never walked with stride s.
+     */
+    private void scaleByRestLambda(double[] m) {
+        if (qRest == 0) return;
+        // Diagonal scale of the scalar terms' columns (1 for vector terms, handled by blocks below).
+        double[] scale = diagonalScale;
+        boolean anyVector = false;
+        for (int t = 1; t < terms.size(); t++) {
+            int k = terms.get(t).k();
+            int from = restOffset[t];
+            int to = from + terms.get(t).columnCount();
+            if (k == 1) Arrays.fill(scale, from, to, lambdas[t][0]);
+            else {
+                Arrays.fill(scale, from, to, 1.0);
+                anyVector = true;
+            }
         }
-        double[] tmp = new double[k];
+        // m ← m D, row by row.
         for (int r = 0; r < s; r++) {
-            int row = r * s + base;
-            for (int c = 0; c < k; c++) {
-                double sum = 0;
-                for (int a = c; a < k; a++) sum += m[row + a] * lam[a * k + c];
-                tmp[c] = sum;
+            int row = r * s;
+            for (int c = 0; c < qRest; c++) m[row + c] *= scale[c];
+            if (!anyVector) continue;
+            for (int t = 1; t < terms.size(); t++) {
+                int k = terms.get(t).k();
+                if (k == 1) continue;
+                double[] lam = lambdas[t];
+                for (int h = 0, levels = terms.get(t).levelCount(); h < levels; h++) {
+                    int base = row + restOffset[t] + h * k;
+                    for (int c = 0; c < k; c++) {
+                        double sum = 0;
+                        for (int a = c; a < k; a++) sum += m[base + a] * lam[a * k + c];
+                        blockWork[c] = sum;
+                    }
+                    System.arraycopy(blockWork, 0, m, base, k);
+                }
             }
-            System.arraycopy(tmp, 0, m, row, k);
         }
-        double[] rowsTmp = new double[k * s];
-        for (int c = 0; c < k; c++) {
-            for (int col = 0; col < s; col++) {
-                double sum = 0;
-                for (int a = c; a < k; a++) sum += lam[a * k + c] * m[(base + a) * s + col];
-                rowsTmp[c * s + col] = sum;
+        // m ← D' m: scale scalar rows, combine the k rows of each vector block.
+        for (int r = 0; r < qRest; r++) {
+            double f = scale[r];
+            if (f == 1.0) continue;
+            int row = r * s;
+            for (int c = 0; c < s; c++) m[row + c] *= f;
+        }
+        if (!anyVector) return;
+        for (int t = 1; t < terms.size(); t++) {
+            int k = terms.get(t).k();
+            if (k == 1) continue;
+            double[] lam = lambdas[t];
+            for (int h = 0, levels = terms.get(t).levelCount(); h < levels; h++) {
+                int base = restOffset[t] + h * k;
+                // row c of the block becomes Σ_{a ≥ c} Λ[a][c] · row a; ascending c reads rows not yet overwritten
+                for (int c = 0; c < k; c++) {
+                    int dst = (base + c) * s;
+                    double lcc = lam[c * k + c];
+                    for (int col = 0; col < s; col++) m[dst + col] *= lcc;
+                    for (int a = c + 1; a < k; a++) {
+                        double l = lam[a * k + c];
+                        if (l == 0) continue;
+                        int src = (base + a) * s;
+                        for (int col = 0; col < s; col++) m[dst + col] += l * m[src + col];
+                    }
+                }
             }
         }
-        System.arraycopy(rowsTmp, 0, m, base * s, k * s);
     }
 
     private static void mirrorLower(double[] m, int s) {

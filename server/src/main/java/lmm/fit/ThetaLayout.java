@@ -1,9 +1,8 @@
 package lmm.fit;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
+import lmm.model.DesignMatrices;
 import lmm.model.RandomTerm;
 
 /**
@@ -22,21 +21,12 @@ public final class ThetaLayout {
     private final int[] offset;
     private final int count;
 
-    ThetaLayout(List<RandomTerm> formulaOrder) {
+    ThetaLayout(DesignMatrices design) {
+        List<RandomTerm> formulaOrder = design.randomTerms();
+        List<RandomTerm> lme4Order = design.randomTermsInLme4Order();
         int m = formulaOrder.size();
-        Integer[] order = new Integer[m];
-        for (int i = 0; i < m; i++) order[i] = i;
-        boolean increases = false;
-        for (int i = 1; i < m; i++) {
-            if (formulaOrder.get(i).levelCount() > formulaOrder.get(i - 1).levelCount()) increases = true;
-        }
-        if (increases) {
-            // rev(order(nl)): sort ascending (stable), then reverse the whole sequence.
-            Arrays.sort(order, Comparator.comparingInt(i -> formulaOrder.get(i).levelCount()));
-            for (int i = 0, j = m - 1; i < j; i++, j--) {
-                Integer t = order[i]; order[i] = order[j]; order[j] = t;
-            }
-        }
+        int[] order = new int[m];
+        for (int i = 0; i < m; i++) order[i] = formulaOrder.indexOf(lme4Order.get(i));
         terms = new ArrayList<>(m);
         formulaIndex = new int[m];
         offset = new int[m + 1];

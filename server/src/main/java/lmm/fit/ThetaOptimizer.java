@@ -22,6 +22,8 @@ import org.hipparchus.optim.univariate.UnivariatePointValuePair;
 final class ThetaOptimizer {
     /** lme4's boundary.tol: parameters this close to their bound are tried on it. */
     static final double BOUNDARY_TOLERANCE = 1e-5;
+    /** Relative slack on the objective when trying the bound (rounding noise, see minimize). */
+    private static final double SNAP_SLACK = 1e-10;
     /** Returned to the optimiser where the objective cannot be computed, so that it steps away. */
     private static final double UNUSABLE = 1e100;
 
@@ -106,7 +108,9 @@ final class ThetaOptimizer {
             } catch (BudgetExhausted e) {
                 v = objective.applyAsDouble(snapped);
             }
-            if (v <= value) {
+            // "Does not raise" up to rounding: within 1e-5 of the bound the objective is flat to
+            // O(θ²), so evaluation noise alone can make the bound look a hair worse.
+            if (v <= value + SNAP_SLACK * (1 + Math.abs(value))) {
                 theta = snapped;
                 value = v;
             }

@@ -10,6 +10,7 @@ import lmm.data.DataException;
 import lmm.data.DataTable;
 import lmm.syntax.Deparse;
 import lmm.syntax.Diagnostic;
+import lmm.syntax.Spelling;
 import lmm.syntax.Expr;
 import lmm.syntax.SourceFile;
 import lmm.syntax.Statement;
@@ -64,7 +65,7 @@ public final class DocumentBinder {
                         continue;
                     }
                     if (!data.hasColumn(col.name())) {
-                        String suggestion = Names.closest(col.name(), data.columnNames());
+                        String suggestion = Spelling.closest(col.name(), data.columnNames());
                         diagnostics.add(Diagnostic.error(col.range(), "unknown-column",
                                 "unknown column '" + col.name() + "'" + (suggestion != null ? "; did you mean '" + suggestion + "'?" : ""))
                                 .withSuggestion(suggestion));
@@ -76,7 +77,7 @@ public final class DocumentBinder {
                 if (m.value() == null) continue;
                 Method parsed = Method.parse(m.value().name());
                 if (parsed == null) {
-                    String suggestion = Names.closest(m.value().name().toUpperCase(), List.of("REML", "ML"));
+                    String suggestion = Spelling.closest(m.value().name().toUpperCase(), List.of("REML", "ML"));
                     diagnostics.add(Diagnostic.error(m.value().range(), "unknown-method",
                             "unknown method '" + m.value().name() + "': use REML or ML").withSuggestion(suggestion));
                 } else {
@@ -90,7 +91,8 @@ public final class DocumentBinder {
                             "another model is already named '" + name + "'"));
                 }
                 BoundModel bound = null;
-                if (m.formula() != null) {
+                // a statement with a syntax error is not fitted (its errors are already reported)
+                if (m.formula() != null && file.errorsOn(m).isEmpty()) {
                     ExpandedFormula expanded = FormulaExpander.expand(m.formula());
                     if (data == null) {
                         diagnostics.addAll(expanded.errors());

@@ -87,7 +87,9 @@ public final class Formatter {
             String formatted;
             boolean onlyComments = lt.stream().allMatch(tok -> tok.is(TokenKind.COMMENT));
             if (lt.isEmpty()) {
-                formatted = "";
+                // emptying a blank line between a lone '\r' and a '\n' would merge two line breaks into one
+                boolean mergesBreaks = start > 0 && text.charAt(start - 1) == '\r' && end < text.length() && text.charAt(end) == '\n';
+                formatted = mergesBreaks ? original : "";
             } else if (onlyComments) {
                 formatted = stripTrailing(original);
             } else if (!formattable[l] || !inside(lt, owner[l])) {

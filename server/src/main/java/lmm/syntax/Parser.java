@@ -116,9 +116,8 @@ public final class Parser {
                 replaceLast(d.withSuggestion("\"" + t.text() + "\""));
             }
         }
-        Statement s = new Statement.Data(path, kw.range(), span(kw));
         endStatement("expected end of line after the data file name");
-        return s;
+        return new Statement.Data(path, kw.range(), span(kw));
     }
 
     private Statement factor() {
@@ -136,9 +135,8 @@ public final class Parser {
             advance();
             skipContinuationNewlines();
         }
-        Statement s = new Statement.Factor(List.copyOf(columns), kw.range(), span(kw));
         endStatement("expected ',' or end of line");
-        return s;
+        return new Statement.Factor(List.copyOf(columns), kw.range(), span(kw));
     }
 
     private Statement method() {
@@ -151,9 +149,8 @@ public final class Parser {
         } else {
             expected("expected 'REML' or 'ML' after 'method'");
         }
-        Statement s = new Statement.Method(value, kw.range(), span(kw));
         endStatement("expected end of line after the method");
-        return s;
+        return new Statement.Method(value, kw.range(), span(kw));
     }
 
     private Statement model() {
@@ -186,9 +183,8 @@ public final class Parser {
         } else {
             formula = formula();
         }
-        Statement s = new Statement.Model(name, formula, kw.range(), span(kw));
         endStatement("expected an operator or end of line");
-        return s;
+        return new Statement.Model(name, formula, kw.range(), span(kw));
     }
 
     private void notAStatement(Token t) {
@@ -228,32 +224,13 @@ public final class Parser {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : Lexer.KEYWORDS) {
-            int d = editDistance(word.toLowerCase(java.util.Locale.ROOT), k);
+            int d = Spelling.distance(word.toLowerCase(java.util.Locale.ROOT), k);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = k;
             }
         }
         return bestDistance <= 2 && bestDistance < word.length() ? best : null;
-    }
-
-    /** Optimal-string-alignment distance: insertions, deletions, substitutions and transpositions. */
-    static int editDistance(String a, String b) { return osa(a, b); }
-
-    private static int osa(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
-        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 
     /** At the end of a statement: anything but a line break is an error; then skip the rest of the line. */
@@ -263,6 +240,7 @@ public final class Parser {
         if (t.is(TokenKind.NEWLINE) || t.is(TokenKind.EOF)) return;
         if (!bailout && pos != lastErrorTokenPos) {
             if (t.is(TokenKind.RPAREN)) report(Diagnostic.error(t.range(), SYNTAX, "unexpected ')' without a matching '('"));
+            else if (t.is(TokenKind.TILDE)) report(Diagnostic.error(t.range(), SYNTAX, "unexpected '~': a formula has only one '~'"));
             else expected(expectedMessage);
         }
         skipLogicalLine();
@@ -278,7 +256,8 @@ public final class Parser {
         if (t.is(TokenKind.TILDE)) {
             operator();
             Expr rhs = bar();
-            return new Formula(response, t.range(), rhs, new TextRange(start, Math.max(start, rhs.range().end())));
+            if (response != null) start = Math.min(start, response.range().start());
+            return new Formula(response, t.range(), rhs, new TextRange(start, Math.max(t.end(), rhs.range().end())));
         }
         expected("expected '~' after the response");
         TextRange at = TextRange.at(response.range().end());
@@ -378,7 +357,7 @@ public final class Parser {
                 Token open = advance();
                 parenDepth++;
                 Expr inner = bar();
-                int end = close(open);
+                int end = Math.max(close(open), inner.range().end());
                 parenDepth--;
                 return new Expr.Paren(inner, new TextRange(open.start(), end));
             }
@@ -403,6 +382,7 @@ public final class Parser {
             }
         }
         int end = close(open);
+        for (Expr a : args) end = Math.max(end, a.range().end());
         parenDepth--;
         return new Expr.Call(function, List.copyOf(args), new TextRange(function.range().start(), end));
     }
@@ -492,8 +472,10 @@ public final class Parser {
      */
     private Diagnostic expected(String message) {
         Token t = toks.get(pos);
+        // one error per offending token; a missing ')' is still worth its own error
+        boolean repeated = pos == lastErrorTokenPos && !message.startsWith("expected ')'");
         lastErrorTokenPos = pos;
-        if (bailout || t.is(TokenKind.ERROR)) return null;
+        if (bailout || repeated || t.is(TokenKind.ERROR)) return null;
         boolean atEnd = t.is(TokenKind.NEWLINE) || t.is(TokenKind.EOF);
         TextRange r = atEnd ? TextRange.at(lastEnd) : t.range();
         Diagnostic d = Diagnostic.error(r, SYNTAX, message + ", found " + describe(t));
@@ -505,6 +487,7 @@ public final class Parser {
 
     private void replaceLast(Diagnostic d) { errors.set(errors.size() - 1, d); }
 
+    /** From a statement's keyword to the end of the last token consumed, text skipped after an error included. */
     private TextRange span(Token first) { return new TextRange(first.start(), Math.max(first.end(), lastEnd)); }
 
     /** How a token is named in messages: {@code 'x'}, {@code end of line}, {@code string "a"}. */

@@ -1,0 +1,111 @@
+package lmm.fit;
+
+import static lmm.fit.TestData.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import lmm.model.DesignMatrices;
+import org.junit.jupiter.api.Test;
+
+/** Cancellation, progress, evaluation limits and degenerate input. */
+class FitControlTest {
+    @Test
+    void cancellationStopsTheFit() {
+        AtomicInteger polls = new AtomicInteger();
+        FitOptions o = FitOptions.defaults().withCancelled(() -> polls.incrementAndGet() > 5);
+        FitCancelled e = assertThrows(FitCancelled.class, () -> ModelFitter.fit(TestData.sleepstudy(), o));
+        assertEquals(5, e.evaluations());
+    }
+
+    @Test
+    void progressSeesEveryEvaluation() {
+        List<Double> seen = new ArrayList<>();
+        FitOptions o = FitOptions.defaults().withProgress((count, objective) -> {
+            assertEquals(seen.size() + 1, count);
+            seen.add(objective);
+        });
+        FitResult r = ModelFitter.fit(TestData.sleepstudy(), o);
+        assertEquals(r.evaluations(), seen.size());
+        OptimizerSummary s = r.optimizer().orElseThrow();
+        assertEquals("BOBYQA", s.algorithm());
+        assertEquals(seen.size(), s.objectiveTrace().length);
+        assertEquals(s.finalObjective(), Arrays.stream(s.objectiveTrace()).min().orElseThrow(), 1e-12);
+        assertEquals("EJML", r.linearAlgebra());
+    }
+
+    @Test
+    void evaluationLimitMeansNotConverged() {
+        FitResult r = ModelFitter.fit(TestData.sleepstudy(), FitOptions.defaults().withMaxEvaluations(10));
+        assertFalse(r.converged());
+        assertEquals(10, r.evaluations());
+        assertTrue(Double.isFinite(r.logLik()));
+    }
+
+    @Test
+    void constantResponseIsRejected() {
+        DesignMatrices d = TestData.dung();
+        double[] y = new double[d.n()];
+        Arrays.fill(y, 2.0);
+        DesignMatrices c = new DesignMatrices("pr_dung", y, d.x(), d.xNames(), d.randomTerms());
+        FitException e = assertThrows(FitException.class, () -> ModelFitter.fit(c, FitOptions.defaults()));
+        assertTrue(e.getMessage().contains("constant"), e.getMessage());
+    }
+
+    @Test
+    void tooFewRowsAreRejected() {
+        double[] y = {1, 2};
+        DesignMatrices d = design("y", y, List.of("(Intercept)", "x"), x(ones(2), new double[] {3, 5}));
+        assertThrows(FitException.class, () -> ModelFitter.fit(d, FitOptions.defaults()));
+    }
+
+    @Test
+    void collinearFixedEffectsAreRejected() {
+        double[] y = {1, 2, 4, 3, 5};
+        double[] a = {1, 2, 3, 4, 5};
+        double[] b = {2, 4, 6, 8, 10};
+        DesignMatrices ols = design("y", y, List.of("(Intercept)", "a", "b"), x(ones(5), a, b));
+        assertThrows(FitException.class, () -> ModelFitter.fit(ols, FitOptions.defaults()));
+        DesignMatrices d = TestData.dung();
+        double[] flies = Arrays.copyOf(d.x().data, 0);
+        double[] col = new double[d.n()];
+        for (int i = 0; i < d.n(); i++) col[i] = 3 * d.x().get(i, 1);
+        DesignMatrices mixed = new DesignMatrices("pr_dung", d.y(), x(ones(d.n()), column(d, 1), col),
+                List.of("(Intercept)", "flies", "flies3"), d.randomTerms());
+        assertEquals(0, flies.length);
+        assertThrows(FitException.class, () -> ModelFitter.fit(mixed, FitOptions.defaults()));
+    }
+
+    @Test
+    void singleLevelFactorIsRejected() {
+        DesignMatrices d = TestData.dung();
+        int[] refs = new int[d.n()];
+        DesignMatrices one = new DesignMatrices("pr_dung", d.y(), d.x(), d.xNames(),
+                List.of(intercept("b", new Factor(List.of("1"), refs))));
+        assertThrows(FitException.class, () -> ModelFitter.fit(one, FitOptions.defaults()));
+    }
+
+    /** R: d <- read.csv("ols6.csv"); m <- lm(Y ~ 0, d); sum(d$Y^2) = 642.0019; logLik(m) = -22.53212658 (df = 1). */
+    @Test
+    void olsWithoutColumns() {
+        Table t = readCsv("ols6.csv");
+        double[] y = t.numeric("Y");
+        DesignMatrices d = design("Y", y, List.of(), new org.ejml.data.DMatrixRMaj(y.length, 0));
+        FitResult r = ModelFitter.fit(d, FitOptions.defaults());
+        assertEquals(0, r.fixef().names().size());
+        assertEquals(Math.sqrt(642.0019 / 6), r.sigma(), 1e-9);
+        assertEquals(-22.53212658, r.logLik(), 1e-7);
+        assertEquals(2 * 22.53212658 + 2, r.aic(), 1e-6);
+    }
+
+    private static double[] column(DesignMatrices d, int j) {
+        double[] c = new double[d.n()];
+        for (int i = 0; i < d.n(); i++) c[i] = d.x().get(i, j);
+        return c;
+    }
+}
