@@ -135,5 +135,8 @@ class LmmFeaturesTest {
         String matrices = LmmResults.render(f, "matrices", "markdown").content();
         assertTrue(matrices.contains("**Z \\(18 × 3\\)\\: oven\\_block**") && matrices.contains("Check: max"), matrices);
         assertEquals(List.of(), LmmPlots.render(null));
+        List<LmmPlots.Plot> plots = LmmPlots.render(f);
+        assertEquals(3, plots.size(), "residuals vs fitted, QQ, caterpillar of oven_block");
+        assertTrue(plots.stream().allMatch(p -> p.svg().contains("<svg")), plots.toString());
     }
 }

@@ -280,7 +280,9 @@ class LspEndToEndTest {
         JsonObject parsed = JsonParser.parseString(json.get("content").getAsString()).getAsJsonObject();
         assertEquals(-3.466743e-05, parsed.getAsJsonObject("fixef").getAsJsonArray("estimate").get(1).getAsDouble(), 1e-10);
         JsonObject plots = json(execute("lmm.plots", uri, "blocks"));
-        assertTrue(plots.has("plots") && plots.get("plots").isJsonArray(), plots.toString());
+        assertEquals(3, plots.getAsJsonArray("plots").size(), plots.toString());
+        JsonObject qq = plots.getAsJsonArray("plots").get(1).getAsJsonObject();
+        assertTrue(qq.get("svg").getAsString().contains("<svg") && !qq.get("name").getAsString().isEmpty(), qq.toString());
 
         // an edit makes the results stale: the lens says so and offers a re-fit; the hints go
         lsp.edit(uri, new Range(pos(line + 1, 0), pos(line + 1, 0)), "# a comment\n");
