@@ -18,6 +18,7 @@ final class OpenDocument {
     private String text;
     private int version;
     private DocumentSnapshot analysed;
+    private DocumentSnapshot last;
     private long analysedGeneration = -1;
     /** The pending (debounced) re-analysis, if any. */
     ScheduledFuture<?> pending;
@@ -61,7 +62,11 @@ final class OpenDocument {
                 ? analysed : null;
     }
 
+    /** The latest analysis made, whatever its version: its bound models may be taken over. */
+    synchronized DocumentSnapshot last() { return last; }
+
     synchronized void store(DocumentSnapshot s, long generation) {
+        if (last == null || s.version() >= last.version()) last = s;
         if (s.text() == text && s.version() == version) {
             analysed = s;
             analysedGeneration = generation;

@@ -98,7 +98,7 @@ final class Session {
                 text = d.text();
                 version = d.version();
             }
-            s = DocumentSnapshot.analyse(d.uri, directoryOf(d.file), text, version, dataSource());
+            s = DocumentSnapshot.analyse(d.uri, directoryOf(d.file), text, version, dataSource(), d.last());
             d.store(s, gen);
         }
         return s.withFits(fitsOf(d.uri));
