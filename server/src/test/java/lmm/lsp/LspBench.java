@@ -39,7 +39,7 @@ public final class LspBench {
         long t0 = System.nanoTime();
         Generated.csv(dir.resolve("big.csv"), 100_000, 50, 30);
         System.out.printf(Locale.ROOT, "generated big.csv (100000 rows × 4 columns) in %.0f ms%n", ms(System.nanoTime() - t0));
-        String text = "data \"big.csv\"\nfactor h\nmodel m = y ~ x + (1 | g)\nmodel m2 = y ~ x + h + (1 + x | g)\n";
+        String text = "data \"big.csv\"\nfactor h\nmodel m = y ~ x + (1 | g)\nmodel m2 = y ~ x + h + (1 + x | g)\n# notes\n";
 
         try (LspHarness lsp = new LspHarness(null)) {
             var td = lsp.server.getTextDocumentService();
@@ -52,19 +52,20 @@ public final class LspBench {
             double[] completion = time(runs, () -> td.completion(new CompletionParams(doc(uri), pos(2, 14))).get(10, TimeUnit.SECONDS));
             int[] flip = {0};
             double[] editHover = time(Math.max(20, runs / 4), () -> {
-                // type one character (alternately add and remove a space), then hover: the re-analysis is in the answer
-                if (flip[0]++ % 2 == 0) lsp.edit(uri, new Range(pos(3, 0), pos(3, 0)), " ");
-                else lsp.edit(uri, new Range(pos(3, 0), pos(3, 1)), "");
+                // type in the notes line (alternately add and remove a letter), then hover: the re-analysis is in the answer
+                if (flip[0]++ % 2 == 0) lsp.edit(uri, new Range(pos(4, 7), pos(4, 7)), "s");
+                else lsp.edit(uri, new Range(pos(4, 7), pos(4, 8)), "");
                 td.hover(new HoverParams(doc(uri), pos(2, 16))).get(10, TimeUnit.SECONDS);
             });
 
             // diagnostics of one keystroke, in process: the work the debounced re-analysis does
             DataCache cache = new DataCache();
             cache.load(dir.resolve("big.csv"));
-            double[] diagnostics = time(runs / 2, () -> {
-                DocumentSnapshot s = DocumentSnapshot.analyse(uri, dir, text + "\n", 2, cache::load);
-                LmmDiagnostics.compute(s);
-            });
+            DocumentSnapshot base = DocumentSnapshot.analyse(uri, dir, text, 1, cache::load);
+            double[] outside = keystroke(runs / 2, base, text.replace("# notes", "# notes."), cache, dir);
+            double[] inModel = keystroke(runs / 2, base, text.replace("y ~ x + (1 | g)", "y ~ x  + (1 | g)"), cache, dir);
+            double[] inHeavy = keystroke(runs / 4, base, text.replace("y ~ x + h +", "y ~ x + h  +"), cache, dir);
+            double[] fresh = time(runs / 4, () -> LmmDiagnostics.compute(DocumentSnapshot.analyse(uri, dir, text, 2, cache::load)));
 
             String dung = lsp.open(dir.resolve("dung.lmm"));
             lsp.client.awaitDiagnostics(dung, p -> true, 60_000);
@@ -73,10 +74,19 @@ public final class LspBench {
 
             report("hover (100 000 rows, cached analysis)", hover);
             report("completion (100 000 rows)", completion);
-            report("hover after an edit (re-analysis of 100 000 rows)", editHover);
-            report("diagnostics of one keystroke (parse + bind 2 models × 100 000 rows)", diagnostics);
+            report("hover right after a keystroke (re-analysis included)", editHover);
+            report("diagnostics of a keystroke outside the models", outside);
+            report("diagnostics of a keystroke in model m (y ~ x + (1 | g) re-bound)", inModel);
+            report("diagnostics of a keystroke in model m2 (X 100000 × 31 re-bound)", inHeavy);
+            report("diagnostics from scratch (both models bound)", fresh);
             report("dung fit from the lens (lmm.fit, warm)", fit);
         }
+        System.exit(0); // LSP4J's reader threads are not daemons
+    }
+
+    /** Re-analysis of an edited text from the analysis before the edit, plus the diagnostics' conversion. */
+    static double[] keystroke(int runs, DocumentSnapshot before, String edited, DataCache cache, Path dir) throws Exception {
+        return time(runs, () -> LmmDiagnostics.compute(DocumentSnapshot.analyse(before.uri(), dir, edited, 2, cache::load, before)));
     }
 
     interface Body {
