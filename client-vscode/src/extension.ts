@@ -6,7 +6,8 @@ import {
   TransportKind,
   RevealOutputChannelOn,
 } from 'vscode-languageclient/node';
-import { findJava, findServerJar, describeAttempts, nodeHost } from './java';
+import * as path from 'path';
+import { findJava, findServerJar, describeAttempts, nodeHost, ensureRuntimeExecutable } from './java';
 import { registerResultCommands } from './results';
 
 let client: LanguageClient | undefined;
@@ -77,6 +78,7 @@ function log(msg: string): void {
 
 async function startClient(): Promise<LanguageClient | undefined> {
   const cfg = vscode.workspace.getConfiguration('lmm');
+  if (process.platform !== 'win32') ensureRuntimeExecutable(path.join(extensionPath, 'runtime'));
   const found = await findJava({ settingHome: cfg.get<string>('java.home'), extensionPath }, nodeHost);
   if (!found.ok) {
     log(found.message);

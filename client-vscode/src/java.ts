@@ -231,3 +231,25 @@ export function findServerJar(settingJar: string | undefined, extensionPath: str
   }
   return { tried };
 }
+
+/**
+ * Some unzip paths drop the execute bits of the files in a .vsix; put them back on the bundled
+ * runtime's programs (bin/*, lib/jspawnhelper, lib/jexec). Errors are ignored.
+ */
+export function ensureRuntimeExecutable(runtimeDir: string): void {
+  const files: string[] = [];
+  try {
+    for (const f of fs.readdirSync(path.join(runtimeDir, 'bin'))) files.push(path.join(runtimeDir, 'bin', f));
+  } catch {
+    return;
+  }
+  files.push(path.join(runtimeDir, 'lib', 'jspawnhelper'), path.join(runtimeDir, 'lib', 'jexec'));
+  for (const f of files) {
+    try {
+      const st = fs.statSync(f);
+      if (st.isFile() && (st.mode & 0o111) === 0) fs.chmodSync(f, st.mode | 0o755);
+    } catch {
+      /* not there or not ours to change */
+    }
+  }
+}
