@@ -302,9 +302,6 @@ await step('server started with the bundled Java runtime', async () => {
   const m = /Using Java from ([^:]+): (\S+) \(([^)]*)\)/.exec(text);
   if (!m) throw new StepFailure(`no usable Java: ${text.split('\n').find(l => /no Java|failed/.test(l)) ?? text.slice(-500)}`);
   if (m[1] !== 'bundled runtime') throw new StepFailure(`the server ran with Java from "${m[1]}" (${m[2]}), not the bundled runtime`);
-  if (hideJava && realJava && !/PATH: `java -version` failed \(exit 127\)|PATH: .*exit 127|bundled runtime: OK/.test(text)) {
-    throw new StepFailure('could not confirm the search result in the output channel');
-  }
   log(`Java: ${m[2]} (${m[3]})`);
   try {
     await waitFor(async () => (/lmm language server started/.test(await outputLogText()) ? true : false), 60000,
@@ -333,17 +330,20 @@ await step('1 diagnostic for a misspelt column', async () => {
   await page.keyboard.type('flise', { delay: 20 });
   await page.waitForSelector('.monaco-editor .view-line:has-text("flise")', { timeout: 10000 });
   await screenshot('1-typed-flise');
-  await page.keyboard.press('Control+Shift+M'); // Problems panel
-  const seen = await waitFor(async () => {
-    const squiggles = await page.$$('.monaco-editor .squiggly-error');
-    const problems = norm(await page.locator('.markers-panel').first().innerText({ timeout: 2000 }).catch(() => ''));
-    return { ok: squiggles.length > 0 && problems.includes('flise') && problems.includes('flies'), squiggles: squiggles.length, problems };
-  }, featureTimeout, 'no diagnostic naming "flise" and suggesting "flies" appeared — missing server feature: publishDiagnostics for unknown columns (with a did-you-mean)',
-  last => `squiggles: ${last?.squiggles ?? 0}, problems panel: ${JSON.stringify((last?.problems ?? last?.error ?? '').slice(0, 300))}`);
-  log(`problems: ${seen.problems.replace(/\s+/g, ' ').slice(0, 200)}`);
-  await screenshot('1-diagnostic');
-  await focusEditor();
-  await page.keyboard.press('Control+Z');
+  try {
+    await page.keyboard.press('Control+Shift+M'); // Problems panel
+    const seen = await waitFor(async () => {
+      const squiggles = await page.$$('.monaco-editor .squiggly-error');
+      const problems = norm(await page.locator('.markers-panel').first().innerText({ timeout: 2000 }).catch(() => ''));
+      return { ok: squiggles.length > 0 && problems.includes('flise') && problems.includes('flies'), squiggles: squiggles.length, problems };
+    }, featureTimeout, 'no diagnostic naming "flise" and suggesting "flies" appeared — missing server feature: publishDiagnostics for unknown columns (with a did-you-mean)',
+    last => `squiggles: ${last?.squiggles ?? 0}, problems panel: ${JSON.stringify((last?.problems ?? last?.error ?? '').slice(0, 300))}`);
+    log(`problems: ${seen.problems.replace(/\s+/g, ' ').slice(0, 200)}`);
+    await screenshot('1-diagnostic');
+  } finally {
+    await focusEditor();
+    await page.keyboard.press('Control+Z');
+  }
   await waitFor(async () => !(await page.$('.monaco-editor .view-line:has-text("flise")')), 10000, 'undo did not restore "flies"');
   await waitFor(async () => (await page.$$('.monaco-editor .squiggly-error')).length === 0, featureTimeout,
     'the diagnostic did not go away after undo — the server did not re-check the changed document');
