@@ -57,5 +57,9 @@ stage "code-server and Node 24 for the e2e test"
 bash scripts/setup-e2e-tools.sh
 
 stage "end-to-end test (no Java on PATH; the bundled runtime runs the server)"
-node test/e2e/e2e.mjs
+rc=0
+node test/e2e/e2e.mjs || rc=1
+stage "end-to-end test of the platform-neutral .vsix with no Java at all (the error must say how to fix it)"
+LMM_E2E_MODE=no-java node test/e2e/e2e.mjs || rc=1
 stage "done"
+exit $rc

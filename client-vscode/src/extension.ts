@@ -7,7 +7,7 @@ import {
   RevealOutputChannelOn,
 } from 'vscode-languageclient/node';
 import * as path from 'path';
-import { findJava, findServerJar, describeAttempts, nodeHost, ensureRuntimeExecutable } from './java';
+import { findJava, findServerJar, describeAttempts, nodeHost, ensureRuntimeExecutable, summarizeAttempts } from './java';
 import { registerResultCommands } from './results';
 
 let client: LanguageClient | undefined;
@@ -82,7 +82,7 @@ async function startClient(): Promise<LanguageClient | undefined> {
   const found = await findJava({ settingHome: cfg.get<string>('java.home'), extensionPath }, nodeHost);
   if (!found.ok) {
     log(found.message);
-    showError(found.message.split('\n')[0], true);
+    showError(`${found.message.split('\n')[0]} ${summarizeAttempts(found.attempts)}.`, true);
     return undefined;
   }
   if (found.attempts.some(a => a.source === 'setting lmm.java.home' && !a.ok && a.reason !== 'not set')) {

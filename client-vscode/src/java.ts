@@ -183,6 +183,16 @@ export function describeAttempts(attempts: Attempt[]): string {
     .join('\n');
 }
 
+/** One line for a notification: each source and, briefly, why it was not used. */
+export function summarizeAttempts(attempts: Attempt[]): string {
+  return attempts
+    .map(a => {
+      const r = a.ok ? `Java ${a.major}` : (a.reason ?? '').replace(/\): .*$/, ')');
+      return `${a.source}: ${r.length > 90 ? r.slice(0, 87) + '...' : r}`;
+    })
+    .join('; ');
+}
+
 export function noJavaMessage(attempts: Attempt[]): string {
   return (
     `lmm: no Java ${MIN_JAVA} or newer was found to run the lmm language server. ` +

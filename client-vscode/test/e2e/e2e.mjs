@@ -9,6 +9,8 @@
 //   LMM_E2E_KEEP_JAVA=1  do not hide the system java (debugging only)
 //   LMM_E2E_TIMEOUT  seconds to wait for each server feature (default 120)
 //   CHROMIUM         browser binary (default /usr/bin/chromium)
+//   LMM_E2E_MODE=no-java  install the platform-neutral build/lmm.vsix (no runtime) instead and
+//                    check that, with no Java anywhere, the user gets the error that says how to fix it
 import { chromium } from 'playwright-core';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,9 +19,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const vsix = path.resolve(process.env.LMM_VSIX ?? path.join(root, 'build', 'lmm-linux-x64.vsix'));
+const noJavaMode = process.env.LMM_E2E_MODE === 'no-java';
+const vsix = path.resolve(process.env.LMM_VSIX ?? path.join(root, 'build', noJavaMode ? 'lmm.vsix' : 'lmm-linux-x64.vsix'));
 const tools = path.resolve(process.env.LMM_E2E_TOOLS ?? path.join(root, 'build', 'e2e-tools'));
-const out = path.resolve(process.env.LMM_E2E_OUT ?? path.join(root, 'build', 'e2e'));
+const out = path.resolve(process.env.LMM_E2E_OUT ?? path.join(root, 'build', noJavaMode ? 'e2e-no-java' : 'e2e'));
 const run = path.join(root, 'build', 'e2e-run');
 let featureTimeout = Number(process.env.LMM_E2E_TIMEOUT ?? 120) * 1000;
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -73,6 +76,8 @@ fs.writeFileSync(
       'chat.disableAIFeatures': true,
       'chat.commandCenter.enabled': false,
       'files.autoSave': 'off',
+      'git.enabled': false,
+      'git.openRepositoryInParentFolders': 'never',
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       'workbench.panel.opensMaximized': 'never',
     },
@@ -292,125 +297,144 @@ await step('open dung.lmm in VS Code', async () => {
   ready = true;
 });
 
-await step('server started with the bundled Java runtime', async () => {
-  if (!ready) throw new StepFailure('the editor did not open');
-  const text = await waitFor(async () => {
-    const t = await outputLogText();
-    return /Using Java from|no Java 17|failed to start/.test(t) ? t : '';
-  }, 60000, 'the extension wrote nothing about Java to its output channel', () => 'is the extension activated for .lmm files?');
-  fs.writeFileSync(path.join(out, 'lmm-output-channel.log'), text);
-  const m = /Using Java from ([^:]+): (\S+) \(([^)]*)\)/.exec(text);
-  if (!m) throw new StepFailure(`no usable Java: ${text.split('\n').find(l => /no Java|failed/.test(l)) ?? text.slice(-500)}`);
-  if (m[1] !== 'bundled runtime') throw new StepFailure(`the server ran with Java from "${m[1]}" (${m[2]}), not the bundled runtime`);
-  log(`Java: ${m[2]} (${m[3]})`);
-  try {
-    await waitFor(async () => (/lmm language server started/.test(await outputLogText()) ? true : false), 60000,
-      'the language client did not report "lmm language server started"', () => 'the server does not answer LSP initialize over stdio (missing server feature: the LSP server itself)');
-  } catch (e) {
-    featureTimeout = Math.min(featureTimeout, 20000); // no server: the feature steps fail fast
-    fs.writeFileSync(path.join(out, 'lmm-output-channel.log'), await outputLogText());
-    throw e;
-  }
-});
-
-await step('1 diagnostic for a misspelt column', async () => {
-  if (!ready) throw new StepFailure('the editor did not open');
-  // Select "flies" in the first model line (Go to Line/Column), then type over it.
-  const fixture = fs.readFileSync(path.join(workspace, 'dung.lmm'), 'utf8').split('\n');
-  const line = fixture.findIndex(l => /^model\s+\w+\s*=.*~.*\bflies\b/.test(l));
-  if (line < 0) throw new StepFailure('the fixture dung.lmm has no model line using "flies"');
-  const col = fixture[line].indexOf('flies', fixture[line].indexOf('~'));
-  await focusEditor();
-  await page.keyboard.press('Control+G');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10000 });
-  await page.keyboard.type(`${line + 1}:${col + 1}`, { delay: 20 });
-  await page.keyboard.press('Enter');
-  await sleep(300);
-  for (let i = 0; i < 'flies'.length; i++) await page.keyboard.press('Shift+ArrowRight');
-  await page.keyboard.type('flise', { delay: 20 });
-  await page.waitForSelector('.monaco-editor .view-line:has-text("flise")', { timeout: 10000 });
-  await screenshot('1-typed-flise');
-  try {
-    await page.keyboard.press('Control+Shift+M'); // Problems panel
+if (noJavaMode) {
+  await step('no Java anywhere: a clear error says how to fix it', async () => {
+    if (!ready) throw new StepFailure('the editor did not open');
     const seen = await waitFor(async () => {
-      const squiggles = await page.$$('.monaco-editor .squiggly-error');
-      const problems = norm(await page.locator('.markers-panel').first().innerText({ timeout: 2000 }).catch(() => ''));
-      return { ok: squiggles.length > 0 && problems.includes('flise') && problems.includes('flies'), squiggles: squiggles.length, problems };
-    }, featureTimeout, 'no diagnostic naming "flise" and suggesting "flies" appeared — missing server feature: publishDiagnostics for unknown columns (with a did-you-mean)',
-    last => `squiggles: ${last?.squiggles ?? 0}, problems panel: ${JSON.stringify((last?.problems ?? last?.error ?? '').slice(0, 300))}`);
-    log(`problems: ${seen.problems.replace(/\s+/g, ' ').slice(0, 200)}`);
-    await screenshot('1-diagnostic');
-  } finally {
+      const text = norm(await page.locator('.notifications-toasts').innerText({ timeout: 2000 }).catch(() => ''));
+      return { ok: /no Java 17 or newer/.test(text) && /lmm\.java\.home/.test(text), text };
+    }, 60000, 'no error notification about the missing Java appeared', last => JSON.stringify((last?.text ?? '').slice(0, 300)));
+    log(`notification: ${seen.text.replace(/\s+/g, ' ').slice(0, 300)}`);
+    if (!/Open Settings/.test(seen.text)) throw new StepFailure(`the notification has no "Open Settings" button: ${seen.text}`);
+    await screenshot('no-java-error');
+    const channel = await outputLogText();
+    fs.writeFileSync(path.join(out, 'lmm-output-channel.log'), channel);
+    for (const want of ['setting lmm.java.home: not set', 'bundled runtime: not in this build', 'JAVA_HOME: not set', 'PATH:']) {
+      if (!channel.includes(want)) throw new StepFailure(`the output channel does not list "${want}":\n${channel}`);
+    }
+    if (hideJava && realJava && !/PATH: `java -version` failed \(exit 127\)/.test(channel)) throw new StepFailure(`the hidden java was not reported as failing:\n${channel}`);
+  });
+} else {
+  await step('server started with the bundled Java runtime', async () => {
+    if (!ready) throw new StepFailure('the editor did not open');
+    const text = await waitFor(async () => {
+      const t = await outputLogText();
+      return /Using Java from|no Java 17|failed to start/.test(t) ? t : '';
+    }, 60000, 'the extension wrote nothing about Java to its output channel', () => 'is the extension activated for .lmm files?');
+    fs.writeFileSync(path.join(out, 'lmm-output-channel.log'), text);
+    const m = /Using Java from ([^:]+): (\S+) \(([^)]*)\)/.exec(text);
+    if (!m) throw new StepFailure(`no usable Java: ${text.split('\n').find(l => /no Java|failed/.test(l)) ?? text.slice(-500)}`);
+    if (m[1] !== 'bundled runtime') throw new StepFailure(`the server ran with Java from "${m[1]}" (${m[2]}), not the bundled runtime`);
+    log(`Java: ${m[2]} (${m[3]})`);
+    try {
+      await waitFor(async () => (/lmm language server started/.test(await outputLogText()) ? true : false), 60000,
+        'the language client did not report "lmm language server started"', () => 'the server does not answer LSP initialize over stdio (missing server feature: the LSP server itself)');
+    } catch (e) {
+      featureTimeout = Math.min(featureTimeout, 20000); // no server: the feature steps fail fast
+      fs.writeFileSync(path.join(out, 'lmm-output-channel.log'), await outputLogText());
+      throw e;
+    }
+  });
+
+  await step('1 diagnostic for a misspelt column', async () => {
+    if (!ready) throw new StepFailure('the editor did not open');
+    // Select "flies" in the first model line (Go to Line/Column), then type over it.
+    const fixture = fs.readFileSync(path.join(workspace, 'dung.lmm'), 'utf8').split('\n');
+    const line = fixture.findIndex(l => /^model\s+\w+\s*=.*~.*\bflies\b/.test(l));
+    if (line < 0) throw new StepFailure('the fixture dung.lmm has no model line using "flies"');
+    const col = fixture[line].indexOf('flies', fixture[line].indexOf('~'));
     await focusEditor();
-    await page.keyboard.press('Control+Z');
-  }
-  await waitFor(async () => !(await page.$('.monaco-editor .view-line:has-text("flise")')), 10000, 'undo did not restore "flies"');
-  await waitFor(async () => (await page.$$('.monaco-editor .squiggly-error')).length === 0, featureTimeout,
-    'the diagnostic did not go away after undo — the server did not re-check the changed document');
-  await page.keyboard.press('Control+J').catch(() => undefined); // hide the panel again
-  await screenshot('1-undone');
-});
+    await page.keyboard.press('Control+G');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10000 });
+    await page.keyboard.type(`${line + 1}:${col + 1}`, { delay: 20 });
+    await page.keyboard.press('Enter');
+    await sleep(300);
+    for (let i = 0; i < 'flies'.length; i++) await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.type('flise', { delay: 20 });
+    await page.waitForSelector('.monaco-editor .view-line:has-text("flise")', { timeout: 10000 });
+    await screenshot('1-typed-flise');
+    try {
+      await page.keyboard.press('Control+Shift+M'); // Problems panel
+      const seen = await waitFor(async () => {
+        const squiggles = await page.$$('.monaco-editor .squiggly-error');
+        const problems = norm(await page.locator('.markers-panel').first().innerText({ timeout: 2000 }).catch(() => ''));
+        return { ok: squiggles.length > 0 && problems.includes('flise') && problems.includes('flies'), squiggles: squiggles.length, problems };
+      }, featureTimeout, 'no diagnostic naming "flise" and suggesting "flies" appeared — missing server feature: publishDiagnostics for unknown columns (with a did-you-mean)',
+      last => `squiggles: ${last?.squiggles ?? 0}, problems panel: ${JSON.stringify((last?.problems ?? last?.error ?? '').slice(0, 300))}`);
+      log(`problems: ${seen.problems.replace(/\s+/g, ' ').slice(0, 200)}`);
+      await screenshot('1-diagnostic');
+    } finally {
+      await focusEditor();
+      await page.keyboard.press('Control+Z');
+    }
+    await waitFor(async () => !(await page.$('.monaco-editor .view-line:has-text("flise")')), 10000, 'undo did not restore "flies"');
+    await waitFor(async () => (await page.$$('.monaco-editor .squiggly-error')).length === 0, featureTimeout,
+      'the diagnostic did not go away after undo — the server did not re-check the changed document');
+    await page.keyboard.press('Control+J').catch(() => undefined); // hide the panel again
+    await screenshot('1-undone');
+  });
 
-await step('2 hover shows the design matrices X and Z', async () => {
-  if (!ready) throw new StepFailure('the editor did not open');
-  await page.keyboard.press('Escape');
-  const target = page.locator('.monaco-editor .view-line:has-text("model blocks =") span span', { hasText: /^flies$/ }).first();
-  const seen = await waitFor(async () => {
+  await step('2 hover shows the design matrices X and Z', async () => {
+    if (!ready) throw new StepFailure('the editor did not open');
+    await page.keyboard.press('Escape');
+    const target = page.locator('.monaco-editor .view-line:has-text("model blocks =") span span', { hasText: /^flies$/ }).first();
+    const seen = await waitFor(async () => {
+      await page.mouse.move(10, 10);
+      await sleep(200);
+      await target.hover({ timeout: 5000 });
+      const hover = page.locator('.monaco-hover:visible').first();
+      await hover.waitFor({ state: 'visible', timeout: 8000 });
+      await sleep(500);
+      const text = norm(await hover.innerText());
+      return { ok: text.includes('223') && /(^|[^A-Za-z])X([^A-Za-z]|$)/m.test(text) && /(^|[^A-Za-z])Z([^A-Za-z]|$)/m.test(text), text };
+    }, featureTimeout, 'no hover with the design matrices appeared over the formula — missing server feature: textDocument/hover with X and Z (X rows like "1 | 223", Z columns for levels 1, 2, 3)',
+    last => `hover text: ${JSON.stringify((last?.text ?? last?.error ?? '').slice(0, 300))}`);
+    log(`hover: ${seen.text.replace(/\s+/g, ' ').slice(0, 200)}`);
+    await screenshot('2-hover-matrices');
     await page.mouse.move(10, 10);
-    await sleep(200);
-    await target.hover({ timeout: 5000 });
-    const hover = page.locator('.monaco-hover:visible').first();
-    await hover.waitFor({ state: 'visible', timeout: 8000 });
-    await sleep(500);
-    const text = norm(await hover.innerText());
-    return { ok: text.includes('223') && /(^|[^A-Za-z])X([^A-Za-z]|$)/m.test(text) && /(^|[^A-Za-z])Z([^A-Za-z]|$)/m.test(text), text };
-  }, featureTimeout, 'no hover with the design matrices appeared over the formula — missing server feature: textDocument/hover with X and Z (X rows like "1 | 223", Z columns for levels 1, 2, 3)',
-  last => `hover text: ${JSON.stringify((last?.text ?? last?.error ?? '').slice(0, 300))}`);
-  log(`hover: ${seen.text.replace(/\s+/g, ' ').slice(0, 200)}`);
-  await screenshot('2-hover-matrices');
-  await page.mouse.move(10, 10);
-  await page.keyboard.press('Escape');
-});
+    await page.keyboard.press('Escape');
+  });
 
-await step('3 fit lens shows the estimates', async () => {
-  if (!ready) throw new StepFailure('the editor did not open');
-  await waitFor(async () => (await lensTexts()).some(t => t.trim().startsWith('▶ Fit')), featureTimeout,
-    'no "▶ Fit" code lens appeared — missing server feature: textDocument/codeLens with the lmm.fit command',
-    () => `lenses: ${JSON.stringify([])}`);
-  await screenshot('3-fit-lens');
-  const link = page.locator('.monaco-editor .codelens-decoration a', { hasText: /^\s*▶ Fit/ }).first();
-  await link.click();
-  log('clicked ▶ Fit');
-  const seen = await waitFor(async () => {
-    const lenses = (await lensTexts()).map(norm);
-    return { ok: lenses.some(t => t.includes('0.16623') && t.includes('-3.4667e-05')), lenses };
-  }, featureTimeout, 'after clicking "▶ Fit" no code lens showed β = 0.16623, -3.4667e-05 — missing server feature: lmm.fit and the refreshed lenses with the estimates',
-  last => `lenses: ${JSON.stringify(last?.lenses ?? last?.error)}`);
-  log(`lenses: ${JSON.stringify(seen.lenses)}`);
-  await screenshot('3-fitted');
-});
+  await step('3 fit lens shows the estimates', async () => {
+    if (!ready) throw new StepFailure('the editor did not open');
+    await waitFor(async () => (await lensTexts()).some(t => t.trim().startsWith('▶ Fit')), featureTimeout,
+      'no "▶ Fit" code lens appeared — missing server feature: textDocument/codeLens with the lmm.fit command',
+      () => `lenses: ${JSON.stringify([])}`);
+    await screenshot('3-fit-lens');
+    const link = page.locator('.monaco-editor .codelens-decoration a', { hasText: /^\s*▶ Fit/ }).first();
+    await link.click();
+    log('clicked ▶ Fit');
+    const seen = await waitFor(async () => {
+      const lenses = (await lensTexts()).map(norm);
+      return { ok: lenses.some(t => t.includes('0.16623') && t.includes('-3.4667e-05')), lenses };
+    }, featureTimeout, 'after clicking "▶ Fit" no code lens showed β = 0.16623, -3.4667e-05 — missing server feature: lmm.fit and the refreshed lenses with the estimates',
+    last => `lenses: ${JSON.stringify(last?.lenses ?? last?.error)}`);
+    log(`lenses: ${JSON.stringify(seen.lenses)}`);
+    await screenshot('3-fitted');
+  });
 
-await step('4 plots webview shows images', async () => {
-  if (!ready) throw new StepFailure('the editor did not open');
-  await waitFor(async () => (await lensTexts()).some(t => /plots/i.test(t)), featureTimeout,
-    'no code lens mentioning "plots" appeared — missing server feature: a lens with the lmm.showPlots command', () => '');
-  const link = page.locator('.monaco-editor .codelens-decoration a', { hasText: /plots/i }).first();
-  await link.click();
-  log('clicked the plots lens');
-  await waitFor(async () => (await page.$('.tab:has-text("lmm results")')) !== null, 30000,
-    'no "lmm results: <model>" tab opened — the client command lmm.showPlots did not run');
-  const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
-  const seen = await waitFor(async () => {
-    const imgs = frame.locator('img');
-    const n = await imgs.count();
-    const loaded = n ? await imgs.evaluateAll(els => els.filter(e => e.complete && e.naturalWidth > 0).length) : 0;
-    const text = norm(await frame.locator('body').innerText({ timeout: 2000 }).catch(() => ''));
-    return { ok: n > 0 && loaded === n, n, loaded, text };
-  }, featureTimeout, 'the plots webview showed no images — missing server feature: lmm.plots returning SVGs',
-  last => `images: ${last?.n ?? 0} (loaded ${last?.loaded ?? 0}), webview text: ${JSON.stringify((last?.text ?? last?.error ?? '').slice(0, 300))}`);
-  log(`plots webview: ${seen.n} images`);
-  await screenshot('4-plots');
-});
+  await step('4 plots webview shows images', async () => {
+    if (!ready) throw new StepFailure('the editor did not open');
+    await waitFor(async () => (await lensTexts()).some(t => /plots/i.test(t)), featureTimeout,
+      'no code lens mentioning "plots" appeared — missing server feature: a lens with the lmm.showPlots command', () => '');
+    const link = page.locator('.monaco-editor .codelens-decoration a', { hasText: /plots/i }).first();
+    await link.click();
+    log('clicked the plots lens');
+    await waitFor(async () => (await page.$('.tab:has-text("lmm results")')) !== null, 30000,
+      'no "lmm results: <model>" tab opened — the client command lmm.showPlots did not run');
+    const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+    const seen = await waitFor(async () => {
+      const imgs = frame.locator('img');
+      const n = await imgs.count();
+      const loaded = n ? await imgs.evaluateAll(els => els.filter(e => e.complete && e.naturalWidth > 0).length) : 0;
+      const text = norm(await frame.locator('body').innerText({ timeout: 2000 }).catch(() => ''));
+      return { ok: n > 0 && loaded === n, n, loaded, text };
+    }, featureTimeout, 'the plots webview showed no images — missing server feature: lmm.plots returning SVGs',
+    last => `images: ${last?.n ?? 0} (loaded ${last?.loaded ?? 0}), webview text: ${JSON.stringify((last?.text ?? last?.error ?? '').slice(0, 300))}`);
+    log(`plots webview: ${seen.n} images`);
+    await screenshot('4-plots');
+  });
+}
 
 await cleanup();
 const failed = results.filter(r => !r.ok);

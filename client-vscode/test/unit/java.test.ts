@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findJava, findServerJar, Host, nodeHost, parseJavaVersion, VersionRun, noJavaMessage } from '../../src/java';
+import { findJava, findServerJar, Host, nodeHost, parseJavaVersion, VersionRun, noJavaMessage, summarizeAttempts } from '../../src/java';
 
 // ---- a fake file system with fake java binaries ----------------------------------------------
 interface FakeJava { version?: string; code?: number; error?: string; stderr?: string }
@@ -123,6 +123,11 @@ describe('findJava order', () => {
     assert.match(r.message, /Java 11 is too old/);
     assert.match(r.message, /platform-specific lmm \.vsix/);
     assert.equal(r.message, noJavaMessage(r.attempts));
+    assert.equal(
+      summarizeAttempts(r.attempts),
+      'setting lmm.java.home: not set; bundled runtime: not in this build of the extension (only the platform-specific .vsix carries one); ' +
+        'JAVA_HOME: not set; PATH: Java 11 is too old (17 or newer is needed)',
+    );
   });
 });
 
@@ -159,6 +164,7 @@ describe('findJava with stub java programs (real processes)', () => {
       assert.equal(r.attempts.length, 4);
       assert.match(r.attempts[1].reason ?? '', /exit 127/);
       assert.match(r.attempts[2].reason ?? '', /Java 11 is too old/);
+      assert.match(summarizeAttempts(r.attempts), /bundled runtime: `java -version` failed \(exit 127\); JAVA_HOME: Java 11 is too old/);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
