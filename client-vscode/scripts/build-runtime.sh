@@ -28,5 +28,5 @@ rm -rf "$out"
 echo "build-runtime: jlink from $jdk, modules: $modules"
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=2 --output "$out"
 echo "$modules" > "$stamp"
-"$out/bin/java" -version 2>&1 | head -1
+"$out/bin/java" -version
 echo "build-runtime: size $(du -sh "$out" | cut -f1) ($out)"

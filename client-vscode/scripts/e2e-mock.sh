@@ -15,4 +15,4 @@ jar --update --file "$mock/lmm-mock-server.jar" --main-class MockServer -C "$moc
 LMM_SERVER_JAR="$mock/lmm-mock-server.jar" bash scripts/package.sh
 mv build/lmm-linux-x64.vsix "$mock/lmm-mock-linux-x64.vsix"
 rm -f build/lmm.vsix
-LMM_VSIX="$mock/lmm-mock-linux-x64.vsix" LMM_E2E_OUT="$here/build/e2e-mock" node test/e2e/e2e.mjs
+LMM_E2E_MODE=mock LMM_VSIX="$mock/lmm-mock-linux-x64.vsix" LMM_E2E_OUT="$here/build/e2e-mock" node test/e2e/e2e.mjs

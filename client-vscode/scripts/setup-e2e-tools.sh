@@ -28,5 +28,5 @@ echo "setup-e2e-tools: code-server postinstall (native modules, about 75 s)"
   echo "setup-e2e-tools: code-server postinstall failed (log: $tools/postinstall.log)" >&2
   exit 1
 }
-PATH="$node24:$PATH" "$node24/node" node_modules/code-server/out/node/entry.js --version | head -1
+PATH="$node24:$PATH" "$node24/node" node_modules/code-server/out/node/entry.js --version
 echo "$want" > "$marker"

@@ -9,6 +9,7 @@
 //   LMM_E2E_KEEP_JAVA=1  do not hide the system java (debugging only)
 //   LMM_E2E_TIMEOUT  seconds to wait for each server feature (default 120)
 //   CHROMIUM         browser binary (default /usr/bin/chromium)
+//   LMM_E2E_MODE=mock  (scripts/e2e-mock.sh) also clicks the mock's results and export lenses
 //   LMM_E2E_MODE=no-java  install the platform-neutral build/lmm.vsix (no runtime) instead and
 //                    check that, with no Java anywhere, the user gets the error that says how to fix it
 import { chromium } from 'playwright-core';
@@ -377,16 +378,19 @@ if (noJavaMode) {
   await step('2 hover shows the design matrices X and Z', async () => {
     if (!ready) throw new StepFailure('the editor did not open');
     await page.keyboard.press('Escape');
-    const target = page.locator('.monaco-editor .view-line:has-text("model blocks =") span span', { hasText: /^flies$/ }).first();
+    // Hover over the formula: the first token that gives a hover with the matrices wins.
+    const tokens = [/^flies$/, /^~$/, /^pr_dung$/, /^oven_block$/, /^\+$/];
+    let round = 0;
     const seen = await waitFor(async () => {
+      const tok = tokens[round++ % tokens.length];
       await page.mouse.move(10, 10);
       await sleep(200);
-      await target.hover({ timeout: 5000 });
+      await page.locator('.monaco-editor .view-line:has-text("model blocks =") span span', { hasText: tok }).first().hover({ timeout: 5000 });
       const hover = page.locator('.monaco-hover:visible').first();
-      await hover.waitFor({ state: 'visible', timeout: 8000 });
+      await hover.waitFor({ state: 'visible', timeout: 6000 });
       await sleep(500);
       const text = norm(await hover.innerText());
-      return { ok: text.includes('223') && /(^|[^A-Za-z])X([^A-Za-z]|$)/m.test(text) && /(^|[^A-Za-z])Z([^A-Za-z]|$)/m.test(text), text };
+      return { ok: text.includes('223') && /(^|[^A-Za-z])X([^A-Za-z]|$)/m.test(text) && /(^|[^A-Za-z])Z([^A-Za-z]|$)/m.test(text), text, token: String(tok) };
     }, featureTimeout, 'no hover with the design matrices appeared over the formula — missing server feature: textDocument/hover with X and Z (X rows like "1 | 223", Z columns for levels 1, 2, 3)',
     last => `hover text: ${JSON.stringify((last?.text ?? last?.error ?? '').slice(0, 300))}`);
     log(`hover: ${seen.text.replace(/\s+/g, ' ').slice(0, 200)}`);
@@ -434,6 +438,38 @@ if (noJavaMode) {
     log(`plots webview: ${seen.n} images`);
     await screenshot('4-plots');
   });
+
+  if (process.env.LMM_E2E_MODE === 'mock') {
+    await step('mock: results lens opens the markdown results', async () => {
+      await page.locator('.tab', { hasText: 'dung.lmm' }).first().click();
+      await page.locator('.monaco-editor .codelens-decoration a', { hasText: /^\s*β/ }).first().click();
+      await waitFor(async () => (await page.$('.tab:has-text("Untitled")')) !== null, 30000, 'no untitled editor with the results opened');
+      await waitFor(async () => {
+        for (const f of page.frames()) {
+          const body = await f.locator('body').innerText({ timeout: 1000 }).catch(() => '');
+          if (norm(body).includes('-3.4667e-05') && norm(body).includes('(Intercept)') && !f.url().includes('lmmPlots')) return true;
+        }
+        return false;
+      }, 30000, 'the markdown preview of the results did not show the estimates');
+      await screenshot('mock-results');
+    });
+    await step('mock: export lens saves a CSV through the save dialog', async () => {
+      await page.locator('.tab', { hasText: 'dung.lmm' }).first().click();
+      await page.locator('.monaco-editor .codelens-decoration a', { hasText: /^\s*export/ }).first().click();
+      await page.waitForSelector('.quick-input-widget .monaco-list-row:has-text("CSV")', { timeout: 15000 });
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15000 });
+      await sleep(1000);
+      const typed = await page.locator('.quick-input-widget input').first().inputValue();
+      log(`save dialog proposes: ${typed}`);
+      if (!typed.endsWith('blocks-results.csv')) throw new StepFailure(`the save dialog proposed "${typed}", not blocks-results.csv`);
+      await screenshot('mock-export-dialog');
+      await page.keyboard.press('Enter');
+      const file = path.join(workspace, 'blocks-results.csv');
+      await waitFor(async () => fs.existsSync(file), 15000, `${file} was not written`);
+      await screenshot('mock-exported');
+    });
+  }
 }
 
 await cleanup();
