@@ -133,6 +133,7 @@ async function startClient(): Promise<LanguageClient | undefined> {
     const msg = `lmm: the language server failed to start with ${found.javaPath}: ${e instanceof Error ? e.message : String(e)}`;
     log(msg);
     showError(msg, true);
+    c.stop().catch(() => undefined); // no restart loop: "lmm: Restart Language Server" tries again
     return undefined;
   }
   client = c;

@@ -226,6 +226,7 @@ async function waitFor(fn, timeoutMs, what, onTimeout) {
       last = await fn();
       if (last && (last.ok === undefined || last.ok)) return last;
     } catch (e) {
+      if (e instanceof StepFailure) throw e;
       last = { error: e.message };
     }
     await sleep(750);
@@ -328,7 +329,16 @@ if (noJavaMode) {
     if (m[1] !== 'bundled runtime') throw new StepFailure(`the server ran with Java from "${m[1]}" (${m[2]}), not the bundled runtime`);
     log(`Java: ${m[2]} (${m[3]})`);
     try {
-      await waitFor(async () => (/lmm language server started/.test(await outputLogText()) ? true : false), 60000,
+      await waitFor(async () => {
+      const t = await outputLogText();
+      if (/lmm language server started/.test(t)) return true;
+      const failed = /lmm: the language server failed to start[^\n]*/.exec(t);
+      if (failed) {
+        const stderr = t.split('\n').filter(l => /^lmm:|Exception|Error:/.test(l) && !/failed to start/.test(l)).slice(0, 5).join(' | ');
+        throw new StepFailure(`${failed[0]} — missing server feature: the LSP server itself (java -jar lmm-server.jar must answer initialize over stdio)${stderr ? '; server said: ' + stderr : ''}`);
+      }
+      return false;
+    }, 60000,
         'the language client did not report "lmm language server started"', () => 'the server does not answer LSP initialize over stdio (missing server feature: the LSP server itself)');
     } catch (e) {
       featureTimeout = Math.min(featureTimeout, 20000); // no server: the feature steps fail fast
