@@ -3,7 +3,6 @@ import {
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
-  TransportKind,
   RevealOutputChannelOn,
 } from 'vscode-languageclient/node';
 import * as path from 'path';
@@ -105,8 +104,9 @@ async function startClient(): Promise<LanguageClient | undefined> {
   if (found.javaHome) env.JAVA_HOME = found.javaHome;
   const serverOptions: ServerOptions = {
     command: found.javaPath,
+    // No `transport` here: with TransportKind.stdio the client would append `--stdio`, and the
+    // server speaks LSP over stdio when started with no arguments at all.
     args: ['-XX:+UseSerialGC', '-Xss8m', '-jar', jar.jar],
-    transport: TransportKind.stdio,
     options: { env },
   };
 
