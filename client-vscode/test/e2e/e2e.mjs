@@ -400,9 +400,12 @@ if (noJavaMode) {
       await hover.waitFor({ state: 'visible', timeout: 6000 });
       await sleep(500);
       const text = norm(await hover.innerText());
-      return { ok: text.includes('223') && /(^|[^A-Za-z])X([^A-Za-z]|$)/m.test(text) && /(^|[^A-Za-z])Z([^A-Za-z]|$)/m.test(text), text, token: String(tok) };
+      // X and Z as headings (lines starting with the letter), and an X row "1 | 223" (table cells: "1\t223")
+      const ok = /^\s*X\b/m.test(text) && /^\s*Z\b/m.test(text) && /(^|\s)1\s*\|?\s*223(\s|$)/m.test(text);
+      return { ok, text, token: String(tok) };
     }, featureTimeout, 'no hover with the design matrices appeared over the formula — missing server feature: textDocument/hover with X and Z (X rows like "1 | 223", Z columns for levels 1, 2, 3)',
     last => `hover text: ${JSON.stringify((last?.text ?? last?.error ?? '').slice(0, 300))}`);
+    fs.writeFileSync(path.join(out, 'hover.txt'), seen.text);
     log(`hover: ${seen.text.replace(/\s+/g, ' ').slice(0, 200)}`);
     await screenshot('2-hover-matrices');
     await page.mouse.move(10, 10);
