@@ -303,7 +303,19 @@ if (noJavaMode) {
   await step('no Java anywhere: a clear error says how to fix it', async () => {
     if (!ready) throw new StepFailure('the editor did not open');
     const seen = await waitFor(async () => {
-      const text = norm(await page.locator('.notifications-toasts').innerText({ timeout: 2000 }).catch(() => ''));
+      // the toast, or (once it has hidden itself) the notification center
+      let text = norm(await page.locator('.notifications-toasts').innerText({ timeout: 2000 }).catch(() => ''));
+      if (!/no Java 17/.test(text)) {
+        if (!(await page.locator('.notifications-center.visible').count())) {
+          await page.keyboard.press('Escape');
+          await page.keyboard.press('F1');
+          await page.keyboard.type('Notifications: Show Notifications', { delay: 10 });
+          await sleep(500);
+          await page.keyboard.press('Enter');
+          await sleep(500);
+        }
+        text = norm(await page.locator('.notifications-center').innerText({ timeout: 2000 }).catch(() => ''));
+      }
       return { ok: /no Java 17 or newer/.test(text) && /lmm\.java\.home/.test(text), text };
     }, 60000, 'no error notification about the missing Java appeared', last => JSON.stringify((last?.text ?? '').slice(0, 300)));
     log(`notification: ${seen.text.replace(/\s+/g, ' ').slice(0, 300)}`);
