@@ -101,6 +101,7 @@ public final class LmmLanguageServer implements LanguageServer, LanguageClientAw
         TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
         sync.setOpenClose(true);
         sync.setChange(TextDocumentSyncKind.Incremental);
+        sync.setSave(new org.eclipse.lsp4j.SaveOptions(false)); // a saved CSV is read from its file again
         caps.setTextDocumentSync(sync);
         caps.setCompletionProvider(new CompletionOptions(false, List.of("\"", "|", "(", "~", "+", "/", ",")));
         caps.setHoverProvider(true);
