@@ -156,7 +156,7 @@ public final class LmmHover {
         int best = -1;
         for (int i = 0; i < terms.size(); i++) {
             TextRange r = terms.get(i).range();
-            if (r != null && r.touches(offset - fit.rangeShift()) && (best < 0 || r.length() < terms.get(best).range().length())) best = i;
+            if (r != null && r.touches(offset) && (best < 0 || r.length() < terms.get(best).range().length())) best = i;
         }
         if (best < 0) return null;
         FixedEffects fe = fit.result().fixef();

@@ -35,9 +35,8 @@ public final class LmmInlayHints {
             List<Term> terms = b.formula().terms();
             Map<Integer, List<String>> byEnd = new LinkedHashMap<>();
             for (int t = 0; t < terms.size(); t++) {
-                TextRange r0 = terms.get(t).range();
-                if (r0 == null) continue;
-                TextRange r = new TextRange(r0.start() + fit.rangeShift(), r0.end() + fit.rangeShift());
+                TextRange r = terms.get(t).range();
+                if (r == null) continue;
                 if (r.end() > s.text().length()) continue;
                 String written = s.text().substring(r.start(), r.end());
                 String label = b.formula().label(terms.get(t));

@@ -13,11 +13,9 @@ import lmm.syntax.Diagnostic;
  *
  * @param entry the model as it was bound when fitted (its rows, X, Z)
  * @param diagnostics what the fit itself reported (singular, not converged)
- * @param rangeShift  what to add to the ranges inside {@code entry.bound()} (its terms) to find them in
- *                    {@code documentText} (non-zero when the binding was taken over from an earlier text)
  */
 public record StoredFit(String model, String documentText, int documentVersion, DataVersion dataVersion,
-                        ModelEntry entry, FitResult result, List<Diagnostic> diagnostics, int rangeShift) {
+                        ModelEntry entry, FitResult result, List<Diagnostic> diagnostics) {
     public StoredFit {
         diagnostics = List.copyOf(diagnostics);
     }

@@ -98,7 +98,7 @@ final class Commands {
         }
         progress.end(outcome.ok() ? "done" : "failed");
         StoredFit stored = new StoredFit(entry.name(), s.text(), s.version(), StoredFit.dataVersionOf(entry), entry,
-                outcome.result(), outcome.diagnostics(), s.rangeShift(entry));
+                outcome.result(), outcome.diagnostics());
         session.putFit(s.uri(), stored);
         OpenDocument d = session.documents.get(s.uri());
         if (d != null) session.schedule(d, 0);

@@ -50,7 +50,7 @@ public final class Fixtures {
     public static DocumentSnapshot fitted(DocumentSnapshot s, String model) {
         ModelEntry e = s.model(model).orElseThrow();
         ModelFits.Outcome o = ModelFits.fit(e, FitOptions.defaults());
-        StoredFit f = new StoredFit(model, s.text(), s.version(), StoredFit.dataVersionOf(e), e, o.result(), o.diagnostics(), s.rangeShift(e));
+        StoredFit f = new StoredFit(model, s.text(), s.version(), StoredFit.dataVersionOf(e), e, o.result(), o.diagnostics());
         java.util.Map<String, StoredFit> fits = new java.util.HashMap<>(s.fits());
         fits.put(model, f);
         return s.withFits(fits);
