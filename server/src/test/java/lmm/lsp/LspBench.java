@@ -63,8 +63,8 @@ public final class LspBench {
             cache.load(dir.resolve("big.csv"));
             DocumentSnapshot base = DocumentSnapshot.analyse(uri, dir, text, 1, cache::load);
             double[] outside = keystroke(runs / 2, base, text.replace("# notes", "# notes."), cache, dir);
-            double[] inModel = keystroke(runs / 2, base, text.replace("y ~ x + (1 | g)", "y ~ x  + (1 | g)"), cache, dir);
-            double[] inHeavy = keystroke(runs / 4, base, text.replace("y ~ x + h +", "y ~ x + h  +"), cache, dir);
+            double[] inModel = keystroke(runs / 2, base, text.replace("y ~ x + (1 | g)", "y ~ I(x) + (1 | g)"), cache, dir);
+            double[] inHeavy = keystroke(runs / 4, base, text.replace("y ~ x + h +", "y ~ I(x) + h +"), cache, dir);
             double[] fresh = time(runs / 4, () -> LmmDiagnostics.compute(DocumentSnapshot.analyse(uri, dir, text, 2, cache::load)));
 
             String dung = lsp.open(dir.resolve("dung.lmm"));
