@@ -41,10 +41,18 @@ public final class TextSummary {
         }
         if (verbose) {
             sb.append("  fit time ").append(Num.format(r.fitTimeNanos() / 1e6, 4)).append(" ms");
-            if (r.evaluations() > 0) {
-                sb.append(" (").append(Num.format(r.fitTimeNanos() / 1e6 / r.evaluations(), 3)).append(" ms per evaluation)");
-            }
-            sb.append(", linear algebra: ").append(r.linearAlgebra()).append('\n');
+            r.optimizer().ifPresent(o -> {
+                if (o.evaluations() > 0) {
+                    sb.append(": ").append(o.evaluations()).append(" objective evaluations (").append(o.algorithm()).append(") at ")
+                            .append(Num.format(o.elapsedNanos() / 1e6 / o.evaluations(), 3)).append(" ms each, set-up and solution ")
+                            .append(Num.format((r.fitTimeNanos() - o.elapsedNanos()) / 1e6, 3)).append(" ms");
+                }
+            });
+            sb.append("\n  linear algebra: ").append(r.linearAlgebra());
+            lmm.fit.DenseCholesky.nativeProblem().ifPresent(p -> {
+                if (r.linearAlgebra().startsWith("EJML")) sb.append(" (").append(p).append(")");
+            });
+            sb.append('\n');
             sb.append("  θ = ");
             double[] theta = r.theta();
             for (int i = 0; i < theta.length; i++) sb.append(i > 0 ? ", " : "").append(Num.format(theta[i]));

@@ -13,6 +13,10 @@ public final class EjmlDenseCholesky implements DenseCholesky {
     @Override
     public boolean factorInPlace(double[] a, int n) {
         if (n == 0) return true;
+        // The contract fills only the lower triangle; EJML's blocked variant reads both.
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) a[j * n + i] = a[i * n + j];
+        }
         DMatrixRMaj m = DMatrixRMaj.wrap(n, n, a);
         // A new decomposition per call keeps this thread-safe; its set-up cost is O(n²) against O(n³) work.
         CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);

@@ -32,6 +32,11 @@ public final class ModelFitter {
         return design.randomTerms().isEmpty() ? fitOls(design) : fitMixed(design, options);
     }
 
+    /** For profiling only. */
+    static void validateForProfile(DesignMatrices d) {
+        validate(d);
+    }
+
     private static void validate(DesignMatrices d) {
         int n = d.n();
         int p = d.p();
@@ -182,7 +187,8 @@ public final class ModelFitter {
         boolean reml = options.reml();
         ThetaLayout layout = new ThetaLayout(d);
         ProfiledDeviance deviance = new ProfiledDeviance(d, layout, reml, options.cholesky());
-        OptimizerSummary opt = ThetaOptimizer.minimize(deviance::evaluate, layout.start(), layout.lowerBounds(), options);
+        double[] start = StartingValues.moments(d, layout);
+        OptimizerSummary opt = ThetaOptimizer.minimize(deviance::evaluate, start, layout.lowerBounds(), options);
         ProfiledDeviance.Solution sol = deviance.solve(opt.finalTheta());
 
         double sigma2 = sol.pwrss() / (reml ? n - p : n);

@@ -4,7 +4,7 @@ package lmm.fit;
  * What the optimiser did, as a value (for --verbose output and editor progress).
  *
  * @param algorithm       "BOBYQA" (two or more parameters) or "Brent" (one)
- * @param initialTheta    the starting point (lme4's: 1 on diagonals, 0 off them)
+ * @param initialTheta    the starting point (moment estimates for random intercepts, else lme4's 1 on diagonals and 0 off them)
  * @param lowerBounds     0 for diagonal elements, −∞ off the diagonal
  * @param finalTheta      the optimum after snapping near-boundary values onto the bound
  * @param finalObjective  the objective (deviance or REML criterion) at finalTheta
