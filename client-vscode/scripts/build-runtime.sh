@@ -18,7 +18,11 @@ pick_jdk() {
 jdk="$(pick_jdk)" || { echo "build-runtime: no JDK 17 with jlink and jmods found (set LMM_JDK)" >&2; exit 1; }
 
 deps="$("$jdk/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 17 "$jar" | tail -n 1)"
-modules="$(echo "$deps,jdk.unsupported,${LMM_EXTRA_MODULES:-}" | tr ',' '\n' | sed '/^$/d' | sort -u | paste -sd, -)"
+# Left out although jdeps lists them, because the server never loads the classes that need them:
+#   java.desktop          EJML's matrix visualisation (DMatrixVisualization, DMatrixComponent): about 11 MB
+#   jdk.incubator.vector  dev.ludovic.netlib's VectorBLAS, an incubator API it falls back from
+modules="$(echo "$deps,jdk.unsupported,${LMM_EXTRA_MODULES:-}" | tr ',' '\n' | sed '/^$/d' \
+  | grep -vx -e java.desktop -e jdk.incubator.vector | sort -u | paste -sd, -)"
 stamp="$out/.lmm-modules"
 if [ -x "$out/bin/java" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$modules" ]; then
   echo "build-runtime: $out is up to date (modules: $modules)"
