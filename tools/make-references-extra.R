@@ -27,6 +27,11 @@ mt <- mtcars[, c("mpg", "cyl", "disp", "hp", "wt", "am")]; mt$wt2 <- 2 * mt$wt
 ss <- lme4Data("sleepstudy"); ss$Days2 <- 2 * ss$Days
 flat <- data.frame(g = rep(c("g1", "g2", "g3", "g4", "g5", "g6"), each = 5), x = round(runif(30), 3))
 flat$y <- round(1 + 0.5 * flat$x + rnorm(30, sd = 1), 3)
+mixedcase <- data.frame(site = rep(c("b", "B", "a", "A", "_z"), each = 8),
+                        trt = rep(c("ctl", "Ctl", "high", "Low"), times = 10),
+                        plot = rep(1:10, each = 4), x = round(runif(40, 0, 10), 2))
+mixedcase$y <- round(5 + 0.3 * mixedcase$x + rep(rnorm(5), each = 8) + rnorm(40, sd = 0.5), 3)
+mixedcase$plot[c(3, 17)] <- NA
 cases <- list(
   extra = list(
     list("orthodont", nlmeData("Orthodont"), c(), list(
@@ -55,6 +60,15 @@ cases <- list(
       list("cells", "breaks ~ wool:tension", NA),
       list("nested_ols", "breaks ~ tension/wool", NA),
       list("mixed", "breaks ~ wool + (1 | tension)", TRUE))),
+    list("machinesnum", nlmeData("Machines"), c(), list(
+      list("vector_factor", "score ~ Machine + (0 + Machine | Worker)", TRUE),
+      list("numeric_group", "log(score) ~ Machine + (1 | Worker)", FALSE))),
+    list("sleepquad", ss, c("Subject"), list(
+      list("quadratic", "Reaction ~ Days + I(Days^2) + (Days + I(Days^2) | Subject)", FALSE),
+      list("scaled_response", "I(Reaction/100) ~ sqrt(Days + 1) + (1 | Subject)", TRUE))),
+    list("mixedcase", mixedcase, c(), list(
+      list("levels_c_order", "y ~ trt + x + (1 | site)", TRUE),
+      list("na_group", "y ~ x + (1 | site) + (1 | plot)", TRUE))),
     list("flat", flat, c(), list(
       list("singular", "y ~ x + (1 | g)", TRUE)))
   ))[[which]]

@@ -3,25 +3,18 @@ package lmm.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import lmm.analysis.MatrixTables;
 import lmm.analysis.ModelFits;
 import lmm.analysis.ResultJson;
 import lmm.analysis.TextSummary;
-import lmm.data.DataCache;
 import lmm.fit.FitOptions;
-import lmm.model.BoundDocument;
-import lmm.model.DocumentBinder;
 import lmm.model.ModelEntry;
 import lmm.syntax.Diagnostic;
-import lmm.syntax.Parser;
-import lmm.syntax.SourceFile;
 
 /**
  * The command line: {@code lmm fit FILE [--json] [--verbose] [--model NAME]},
@@ -33,6 +26,7 @@ public final class Main {
     static final String USAGE = """
             usage: lmm fit FILE.lmm [--json] [--verbose] [--model NAME]
                    lmm matrices FILE.lmm [--model NAME] [--rows N]
+                   lmm plot FILE.lmm [--model NAME] [--out DIR]   (SVG plots of each fit)
                    lmm lsp                 (language server on stdin/stdout)
                    lmm --version | --help
             """;
@@ -62,113 +56,89 @@ public final class Main {
         String command = args[0];
         if (command.equals("--help") || command.equals("-h") || command.equals("help")) { out.print(USAGE); return 0; }
         if (command.equals("--version")) { out.println("lmm " + version()); return 0; }
-        if (!command.equals("fit") && !command.equals("matrices")) {
-            err.println("lmm: unknown command '" + command + "'");
-            err.print(USAGE);
-            return 2;
-        }
-        Path file = null;
-        boolean json = false, verbose = false;
-        String only = null;
-        int rows = MatrixTables.ALL;
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--json" -> json = true;
-                case "--verbose", "-v" -> verbose = true;
-                case "--model", "--rows" -> {
-                    if (i + 1 >= args.length) { err.println("lmm: " + a + " needs a value"); return 2; }
-                    String v = args[++i];
-                    if (a.equals("--model")) only = v;
-                    else {
-                        try { rows = Integer.parseInt(v); } catch (NumberFormatException e) { err.println("lmm: --rows needs a number"); return 2; }
-                    }
-                }
-                default -> {
-                    if (a.startsWith("-")) { err.println("lmm: unknown option '" + a + "'"); err.print(USAGE); return 2; }
-                    if (file != null) { err.println("lmm: one file at a time"); return 2; }
-                    file = Path.of(a);
-                }
-            }
-        }
-        if (file == null) { err.println("lmm: which .lmm file?"); err.print(USAGE); return 2; }
-        String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            err.println(file + ": cannot read: " + (Files.exists(file) ? e.getMessage() : "no such file"));
-            return 1;
-        }
-        SourceFile source = Parser.parse(text);
-        Path dir = file.toAbsolutePath().getParent();
-        DataCache cache = new DataCache();
-        BoundDocument doc = DocumentBinder.bind(source, dir, cache::load);
-        List<ModelEntry> models = new ArrayList<>(doc.models());
-        if (only != null) {
-            String name = only;
-            models.removeIf(m -> !m.name().equals(name));
-            if (models.isEmpty()) {
-                err.println("lmm: no model named '" + only + "' in " + file + " (models: "
-                        + String.join(", ", doc.models().stream().map(ModelEntry::name).toList()) + ")");
-                return 2;
-            }
-        }
-        List<Diagnostic> diagnostics = new ArrayList<>(doc.diagnostics());
-        int status = doc.hasErrors() ? 1 : 0;
-        if (command.equals("matrices")) {
-            for (ModelEntry m : models) {
-                if (m.bound() == null) continue;
-                out.println("model " + m.name() + ": " + m.bound().formulaText());
-                out.println("Y = Xβ" + (m.bound().isMixed() ? " + Zu" : "") + " + e");
-                out.println();
-                out.println(MatrixTables.y(m.bound(), rows).plain());
-                out.println(MatrixTables.x(m.bound(), rows, MatrixTables.ALL).plain());
-                if (m.bound().isMixed()) out.println(MatrixTables.z(m.bound(), rows, MatrixTables.ALL).plain());
-            }
-        } else {
-            JsonArray jsonModels = new JsonArray();
-            for (ModelEntry m : models) {
-                if (m.bound() == null) {
-                    if (json) jsonModels.add(ResultJson.failed(m, "not fitted: the file has errors for this model"));
-                    continue;
+            return switch (command) {
+                case "fit" -> fit(CommandInput.parse(args, 1, Set.of("--json", "--verbose", "-v"), Set.of("--model"), USAGE, err), out, err);
+                case "matrices" -> matrices(CommandInput.parse(args, 1, Set.of(), Set.of("--model", "--rows"), USAGE, err), out, err);
+                case "plot" -> PlotCommand.run(CommandInput.parse(args, 1, Set.of(), Set.of("--model", "--out"), PlotCommand.USAGE, err), out, err);
+                default -> {
+                    err.println("lmm: unknown command '" + command + "'");
+                    err.print(USAGE);
+                    yield 2;
                 }
-                ModelFits.Outcome o = ModelFits.fit(m, FitOptions.defaults());
-                diagnostics.addAll(o.diagnostics());
-                if (!o.ok()) {
-                    status = 1;
-                    if (json) jsonModels.add(ResultJson.failed(m, o.diagnostics().get(0).message()));
-                    continue;
-                }
-                if (json) jsonModels.add(ResultJson.model(m, o.result()));
-                else out.println(TextSummary.render(m, o.result(), verbose));
-            }
-            if (json) {
-                JsonObject root = new JsonObject();
-                root.addProperty("file", file.getFileName().toString());
-                root.add("models", jsonModels);
-                JsonArray diags = new JsonArray();
-                for (Diagnostic d : diagnostics) {
-                    JsonObject o = new JsonObject();
-                    o.addProperty("line", source.lines().line(d.range().start()) + 1);
-                    o.addProperty("column", source.lines().column(d.range().start()) + 1);
-                    o.addProperty("severity", d.severity().name().toLowerCase());
-                    o.addProperty("code", d.code());
-                    o.addProperty("message", d.message());
-                    diags.add(o);
-                }
-                root.add("diagnostics", diags);
-                out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root));
-            }
+            };
+        } catch (CommandInput.Stop stop) {
+            return stop.status;
         }
-        for (Diagnostic d : diagnostics) err.println(format(file, source, d));
+    }
+
+    private static int fit(CommandInput in, PrintStream out, PrintStream err) throws CommandInput.Stop {
+        boolean json = in.has("--json"), verbose = in.has("--verbose") || in.has("-v");
+        in.load(err);
+        List<ModelEntry> models = in.models(err);
+        List<Diagnostic> fitDiagnostics = new ArrayList<>();
+        int status = in.document.hasErrors() ? 1 : 0;
+        JsonArray jsonModels = new JsonArray();
+        for (ModelEntry m : models) {
+            if (m.bound() == null) {
+                if (json) jsonModels.add(ResultJson.failed(m, "not fitted: the file has errors for this model"));
+                continue;
+            }
+            ModelFits.Outcome o = ModelFits.fit(m, FitOptions.defaults());
+            fitDiagnostics.addAll(o.diagnostics());
+            if (!o.ok()) {
+                status = 1;
+                if (json) jsonModels.add(ResultJson.failed(m, o.diagnostics().get(0).message()));
+                continue;
+            }
+            if (json) jsonModels.add(ResultJson.model(m, o.result()));
+            else out.println(TextSummary.render(m, o.result(), verbose));
+        }
+        if (json) {
+            JsonObject root = new JsonObject();
+            root.addProperty("file", in.file.getFileName().toString());
+            root.add("models", jsonModels);
+            JsonArray diags = new JsonArray();
+            List<Diagnostic> all = new ArrayList<>(in.document.diagnostics());
+            all.addAll(fitDiagnostics);
+            for (Diagnostic d : all) {
+                JsonObject o = new JsonObject();
+                o.addProperty("line", in.source.lines().line(d.range().start()) + 1);
+                o.addProperty("column", in.source.lines().column(d.range().start()) + 1);
+                o.addProperty("severity", d.severity().name().toLowerCase());
+                o.addProperty("code", d.code());
+                o.addProperty("message", d.message());
+                diags.add(o);
+            }
+            root.add("diagnostics", diags);
+            out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root));
+        }
+        in.printDiagnostics(fitDiagnostics, err);
         return status;
     }
 
-    /** {@code file:line:col: severity: message}, 1-based as compilers print them. */
-    static String format(Path file, SourceFile source, Diagnostic d) {
-        int line = source.lines().line(d.range().start()) + 1;
-        int col = source.lines().column(d.range().start()) + 1;
-        return file + ":" + line + ":" + col + ": " + d.severity().name().toLowerCase() + ": " + d.message();
+    private static int matrices(CommandInput in, PrintStream out, PrintStream err) throws CommandInput.Stop {
+        int rows = MatrixTables.ALL;
+        if (in.value("--rows") != null) {
+            try {
+                rows = Integer.parseInt(in.value("--rows"));
+            } catch (NumberFormatException e) {
+                err.println("lmm: --rows needs a number");
+                return 2;
+            }
+        }
+        in.load(err);
+        for (ModelEntry m : in.models(err)) {
+            if (m.bound() == null) continue;
+            out.println("model " + m.name() + ": " + m.bound().formulaText());
+            out.println("Y = Xβ" + (m.bound().isMixed() ? " + Zu" : "") + " + e");
+            out.println();
+            out.println(MatrixTables.y(m.bound(), rows).plain());
+            out.println(MatrixTables.x(m.bound(), rows, MatrixTables.ALL).plain());
+            if (m.bound().isMixed()) out.println(MatrixTables.z(m.bound(), rows, MatrixTables.ALL).plain());
+        }
+        in.printDiagnostics(List.of(), err);
+        return in.document.hasErrors() ? 1 : 0;
     }
 
     static String version() {

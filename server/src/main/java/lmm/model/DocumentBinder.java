@@ -10,6 +10,7 @@ import lmm.data.DataException;
 import lmm.data.DataTable;
 import lmm.syntax.Deparse;
 import lmm.syntax.Diagnostic;
+import lmm.syntax.Spelling;
 import lmm.syntax.Expr;
 import lmm.syntax.SourceFile;
 import lmm.syntax.Statement;
@@ -29,6 +30,15 @@ public final class DocumentBinder {
     }
 
     public static BoundDocument bind(SourceFile file, Path documentDir, DataSource source) {
+        return bind(file, documentDir, source, null);
+    }
+
+    /**
+     * Binds a document, taking over from {@code previous} (an earlier binding of the same document,
+     * or null) every model whose formula, data table and factor declarations are unchanged: editing
+     * one model does not re-bind the others.
+     */
+    public static BoundDocument bind(SourceFile file, Path documentDir, DataSource source, BoundDocument previous) {
         List<Diagnostic> diagnostics = new ArrayList<>(file.errors());
         List<ModelEntry> models = new ArrayList<>();
         DataTable data = null;
@@ -46,7 +56,12 @@ public final class DocumentBinder {
                 dataFailed = true;
                 if (d.path() == null) continue;
                 dataRange = d.path().range();
-                dataPath = documentDir.resolve(d.path().value()).normalize();
+                dataPath = resolveDataPath(documentDir, d.path().value());
+                if (dataPath == null) {
+                    diagnostics.add(Diagnostic.error(dataRange, "data-error",
+                            "not a valid file name: " + d.path().value().replace('\u0000', '?')));
+                    continue;
+                }
                 try {
                     data = source.load(dataPath);
                     dataFailed = false;
@@ -64,7 +79,7 @@ public final class DocumentBinder {
                         continue;
                     }
                     if (!data.hasColumn(col.name())) {
-                        String suggestion = Names.closest(col.name(), data.columnNames());
+                        String suggestion = Spelling.closest(col.name(), data.columnNames());
                         diagnostics.add(Diagnostic.error(col.range(), "unknown-column",
                                 "unknown column '" + col.name() + "'" + (suggestion != null ? "; did you mean '" + suggestion + "'?" : ""))
                                 .withSuggestion(suggestion));
@@ -76,7 +91,7 @@ public final class DocumentBinder {
                 if (m.value() == null) continue;
                 Method parsed = Method.parse(m.value().name());
                 if (parsed == null) {
-                    String suggestion = Names.closest(m.value().name().toUpperCase(), List.of("REML", "ML"));
+                    String suggestion = Spelling.closest(m.value().name().toUpperCase(), List.of("REML", "ML"));
                     diagnostics.add(Diagnostic.error(m.value().range(), "unknown-method",
                             "unknown method '" + m.value().name() + "': use REML or ML").withSuggestion(suggestion));
                 } else {
@@ -90,22 +105,46 @@ public final class DocumentBinder {
                             "another model is already named '" + name + "'"));
                 }
                 BoundModel bound = null;
-                if (m.formula() != null) {
+                // a statement with a syntax error is not fitted (its errors are already reported)
+                if (m.formula() != null && file.errorsOn(m).isEmpty()) {
                     ExpandedFormula expanded = FormulaExpander.expand(m.formula());
                     if (data == null) {
                         diagnostics.addAll(expanded.errors());
                         if (!dataFailed) diagnostics.add(Diagnostic.error(m.keyword(), "no-data",
                                 "no data for this model: add a line data \"file.csv\" before it"));
                     } else {
-                        bound = ModelBinder.bind(name, method, formulaText(m), expanded, new TableColumns(data, factors),
-                                m.keyword(), diagnostics);
+                        String text = formulaText(m);
+                        BoundModel earlier = earlierBinding(previous, text, data, factors);
+                        bound = earlier != null
+                                ? ModelBinder.rebind(earlier, name, method, expanded, data.rowCount(), m.keyword(), diagnostics)
+                                : ModelBinder.bind(name, method, text, expanded, new TableColumns(data, factors), m.keyword(), diagnostics);
                     }
                 }
-                models.add(new ModelEntry(m, name, bound != null ? bound.method() : method, dataPath, data, bound));
+                models.add(new ModelEntry(m, name, bound != null ? bound.method() : method, dataPath, data, Set.copyOf(factors), bound));
             }
         }
         diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> d.range().start()).thenComparingInt(d -> d.range().end()));
         return new BoundDocument(file, models, diagnostics);
+    }
+
+    /** The file a data statement names: relative to the document's folder; null when no file can have that name. */
+    public static Path resolveDataPath(Path documentDir, String value) {
+        try {
+            return documentDir.resolve(value).toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /** A binding in {@code previous} of the same formula on the same table (by identity) with the same factors. */
+    private static BoundModel earlierBinding(BoundDocument previous, String formulaText, DataTable data, Set<String> factors) {
+        if (previous == null) return null;
+        for (ModelEntry e : previous.models()) {
+            if (e.bound() != null && e.data() == data && e.factors().equals(factors) && e.bound().formulaText().equals(formulaText)) {
+                return e.bound();
+            }
+        }
+        return null;
     }
 
     /** The formula as R would print it: "pr_dung ~ flies + (1 | oven_block)". */

@@ -75,10 +75,6 @@ public final class ModelBinder {
                     "no rows left: every one of the " + nAll + " rows has a missing value in a column this model uses"));
             return null;
         }
-        if (dropped > 0) {
-            diagnostics.add(Diagnostic.info(where, "rows-dropped",
-                    dropped + " of " + nAll + " rows dropped for missing values; " + n + " used"));
-        }
 
         double[] y = ((VariableValues.Numeric) subset(response, rows)).values();
         if (!finite(y, f.response().label(), f.response().expr().range(), errors)) { diagnostics.addAll(errors); return null; }
@@ -100,11 +96,6 @@ public final class ModelBinder {
         ModelMatrixBuilder.Rank rank = ModelMatrixBuilder.dropAliased(xc.columns(), n);
         List<String> aliased = new ArrayList<>();
         for (int c : rank.dropped()) aliased.add(xc.names().get(c));
-        if (!aliased.isEmpty()) {
-            diagnostics.add(Diagnostic.warning(where, "rank-deficient",
-                    "X is rank deficient, so " + aliased.size() + (aliased.size() == 1 ? " column is" : " columns are")
-                            + " dropped (a linear combination of earlier columns): " + String.join(", ", aliased)));
-        }
         int p = rank.kept().length;
         DMatrixRMaj x = new DMatrixRMaj(n, p);
         List<String> xNames = new ArrayList<>();
@@ -153,7 +144,38 @@ public final class ModelBinder {
         }
         Method method = randomTerms.isEmpty() ? Method.OLS : requested;
         DesignMatrices dm = new DesignMatrices(f.response().label(), y, x, xNames, randomTerms);
-        return new BoundModel(name, method, formulaText, f, rows, dropped, dm, aliased, termOf, f.random());
+        BoundModel bound = new BoundModel(name, method, formulaText, f, rows, dropped, dm, aliased, termOf, f.random());
+        notes(bound, nAll, where, diagnostics);
+        return bound;
+    }
+
+    /**
+     * The binding of an earlier text of the same model (same formula, same data table, same factors)
+     * taken over for a new statement: the data-dependent parts are kept, everything that points into
+     * the text (formula, ranges, notes) comes from the new statement. This is what makes a keystroke
+     * in one model cheap for the others.
+     */
+    public static BoundModel rebind(BoundModel earlier, String name, Method requested, ExpandedFormula f, int dataRows,
+                                    TextRange where, List<Diagnostic> diagnostics) {
+        Method method = earlier.matrices().randomTerms().isEmpty() ? Method.OLS : requested;
+        BoundModel bound = new BoundModel(name, method, earlier.formulaText(), f, earlier.rows(), earlier.droppedRows(),
+                earlier.matrices(), earlier.aliased(), earlier.termOfColumn(), f.random());
+        notes(bound, dataRows, where, diagnostics);
+        return bound;
+    }
+
+    /** The notes of a model that binds: rows dropped for missing values, aliased columns of X. */
+    private static void notes(BoundModel m, int dataRows, TextRange where, List<Diagnostic> diagnostics) {
+        if (m.droppedRows() > 0) {
+            diagnostics.add(Diagnostic.info(where, "rows-dropped",
+                    m.droppedRows() + " of " + dataRows + " rows dropped for missing values; " + m.rows().length + " used"));
+        }
+        List<String> aliased = m.aliased();
+        if (!aliased.isEmpty()) {
+            diagnostics.add(Diagnostic.warning(where, "rank-deficient",
+                    "X is rank deficient, so " + aliased.size() + (aliased.size() == 1 ? " column is" : " columns are")
+                            + " dropped (a linear combination of earlier columns): " + String.join(", ", aliased)));
+        }
     }
 
     private static void checkVariable(Variable v, VariableValues values, List<Diagnostic> errors) {

@@ -1,14 +1,16 @@
 package lmm.model;
 
 import java.nio.file.Path;
+import java.util.Set;
 import lmm.data.DataTable;
 import lmm.syntax.Statement;
 
 /**
- * One model statement of a document with the context it is read in: its name, method, data file
- * and, when it could be bound, the bound model (null when an error prevents fitting).
+ * One model statement of a document with the context it is read in: its name, method, data file,
+ * the columns declared {@code factor} for it and, when it could be bound, the bound model (null
+ * when an error prevents fitting).
  */
 public record ModelEntry(Statement.Model statement, String name, Method method, Path dataPath, DataTable data,
-                         BoundModel bound) {
+                         Set<String> factors, BoundModel bound) {
     public boolean fittable() { return bound != null; }
 }

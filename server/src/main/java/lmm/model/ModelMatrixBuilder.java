@@ -122,8 +122,64 @@ public final class ModelMatrixBuilder {
      * Finds columns that are linear combinations of earlier ones, as R's QR with limited pivoting
      * (dqrdc2, tolerance 1e-7) does for lm and lme4: a column whose norm after orthogonalising
      * against the kept columns falls below 1e-7 of its original norm is aliased.
+     *
+     * <p>Fast path first: a sequential Cholesky of the Gram matrix X'X (with sparse dot products for
+     * indicator columns) gives each column's relative residual norm. When every column is clearly
+     * independent (relative residual ≥ 1e-3, far from the 1e-7 tolerance where X'X's rounding could
+     * matter) that is the answer; otherwise the exact Gram–Schmidt decides.
      */
     public static Rank dropAliased(List<double[]> columns, int n) {
+        Rank fast = clearlyFullRank(columns, n);
+        return fast != null ? fast : gramSchmidt(columns, n);
+    }
+
+    private static Rank clearlyFullRank(List<double[]> columns, int n) {
+        int p = columns.size();
+        int[][] nonZeros = new int[p][];
+        for (int c = 0; c < p; c++) {
+            double[] v = columns.get(c);
+            int count = 0;
+            for (int r = 0; r < n; r++) if (v[r] != 0) count++;
+            if (count == 0) return null;
+            if (count < n / 4) {
+                int[] idx = new int[count];
+                for (int r = 0, k = 0; r < n; r++) if (v[r] != 0) idx[k++] = r;
+                nonZeros[c] = idx;
+            }
+        }
+        double[][] l = new double[p][p];
+        for (int j = 0; j < p; j++) {
+            double[] g = new double[j + 1];
+            for (int k = 0; k <= j; k++) g[k] = dot(columns.get(j), nonZeros[j], columns.get(k), nonZeros[k], n);
+            double norm2 = g[j];
+            for (int k = 0; k < j; k++) {
+                double s = g[k];
+                for (int m = 0; m < k; m++) s -= l[j][m] * l[k][m];
+                l[j][k] = s / l[k][k];
+            }
+            double d = norm2;
+            for (int m = 0; m < j; m++) d -= l[j][m] * l[j][m];
+            if (!(d > 1e-6 * norm2)) return null; // relative residual below 1e-3: let Gram–Schmidt decide
+            l[j][j] = Math.sqrt(d);
+        }
+        int[] kept = new int[p];
+        for (int c = 0; c < p; c++) kept[c] = c;
+        return new Rank(kept, new int[0]);
+    }
+
+    private static double dot(double[] a, int[] aIdx, double[] b, int[] bIdx, int n) {
+        double s = 0;
+        if (aIdx != null && (bIdx == null || aIdx.length <= bIdx.length)) {
+            for (int r : aIdx) s += a[r] * b[r];
+        } else if (bIdx != null) {
+            for (int r : bIdx) s += a[r] * b[r];
+        } else {
+            for (int r = 0; r < n; r++) s += a[r] * b[r];
+        }
+        return s;
+    }
+
+    private static Rank gramSchmidt(List<double[]> columns, int n) {
         List<double[]> basis = new ArrayList<>();
         List<Integer> kept = new ArrayList<>();
         List<Integer> dropped = new ArrayList<>();

@@ -3,6 +3,7 @@ package lmm.model;
 import java.util.List;
 import lmm.syntax.Deparse;
 import lmm.syntax.Diagnostic;
+import lmm.syntax.Spelling;
 import lmm.syntax.Expr;
 
 /** Evaluates a formula variable (a column, log(x), I(x^2), factor(x)) over every row of the data. */
@@ -122,7 +123,7 @@ public final class VariableEvaluator {
     }
 
     private void unknownColumn(Expr.Name n) {
-        String suggestion = Names.closest(n.name(), data.names());
+        String suggestion = Spelling.closest(n.name(), data.names());
         String msg = "unknown column '" + n.name() + "'" + (suggestion != null ? "; did you mean '" + suggestion + "'?" : "")
                 + " (columns: " + String.join(", ", data.names()) + ")";
         if (msg.length() > 300) msg = msg.substring(0, 297) + "...";

@@ -224,32 +224,13 @@ public final class Parser {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : Lexer.KEYWORDS) {
-            int d = editDistance(word.toLowerCase(java.util.Locale.ROOT), k);
+            int d = Spelling.distance(word.toLowerCase(java.util.Locale.ROOT), k);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = k;
             }
         }
         return bestDistance <= 2 && bestDistance < word.length() ? best : null;
-    }
-
-    /** Optimal-string-alignment distance: insertions, deletions, substitutions and transpositions. */
-    static int editDistance(String a, String b) { return osa(a, b); }
-
-    private static int osa(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
-        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 
     /** At the end of a statement: anything but a line break is an error; then skip the rest of the line. */

@@ -176,6 +176,12 @@ class ReferenceCasesTest {
             assertEquals(w.size(), g.size(), where + " " + k + " count");
             for (int i = 0; i < w.size(); i++) close(where + " " + k + "[" + i + "]", g.get(i).getAsDouble(), w.get(i).getAsDouble(), loose * 1e-3 * sigma);
         }
+        if (want.has("theta") && !flat) {
+            // θ in lme4's order: each within 2e-3 absolute (θ is a ratio of SDs, of order 1)
+            JsonArray g = got.getAsJsonArray("theta"), w = want.getAsJsonArray("theta");
+            assertEquals(w.size(), g.size(), where + " theta count");
+            for (int i = 0; i < w.size(); i++) close(where + " theta[" + i + "]", g.get(i).getAsDouble(), w.get(i).getAsDouble(), 2e-3);
+        }
         if (want.has("singular")) assertEquals(want.get("singular").getAsBoolean(), got.get("singular").getAsBoolean(), where + " singular");
     }
 

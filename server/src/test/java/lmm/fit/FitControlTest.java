@@ -19,7 +19,7 @@ class FitControlTest {
     void cancellationStopsTheFit() {
         AtomicInteger polls = new AtomicInteger();
         FitOptions o = FitOptions.defaults().withCancelled(() -> polls.incrementAndGet() > 5);
-        FitCancelled e = assertThrows(FitCancelled.class, () -> ModelFitter.fit(ReferenceCasesTest.sleepstudy(), o));
+        FitCancelled e = assertThrows(FitCancelled.class, () -> ModelFitter.fit(TestData.sleepstudy(), o));
         assertEquals(5, e.evaluations());
     }
 
@@ -30,7 +30,7 @@ class FitControlTest {
             assertEquals(seen.size() + 1, count);
             seen.add(objective);
         });
-        FitResult r = ModelFitter.fit(ReferenceCasesTest.sleepstudy(), o);
+        FitResult r = ModelFitter.fit(TestData.sleepstudy(), o);
         assertEquals(r.evaluations(), seen.size());
         OptimizerSummary s = r.optimizer().orElseThrow();
         assertEquals("BOBYQA", s.algorithm());
@@ -41,7 +41,7 @@ class FitControlTest {
 
     @Test
     void evaluationLimitMeansNotConverged() {
-        FitResult r = ModelFitter.fit(ReferenceCasesTest.sleepstudy(), FitOptions.defaults().withMaxEvaluations(10));
+        FitResult r = ModelFitter.fit(TestData.sleepstudy(), FitOptions.defaults().withMaxEvaluations(10));
         assertFalse(r.converged());
         assertEquals(10, r.evaluations());
         assertTrue(Double.isFinite(r.logLik()));
@@ -49,7 +49,7 @@ class FitControlTest {
 
     @Test
     void constantResponseIsRejected() {
-        DesignMatrices d = ReferenceCasesTest.dung();
+        DesignMatrices d = TestData.dung();
         double[] y = new double[d.n()];
         Arrays.fill(y, 2.0);
         DesignMatrices c = new DesignMatrices("pr_dung", y, d.x(), d.xNames(), d.randomTerms());
@@ -71,7 +71,7 @@ class FitControlTest {
         double[] b = {2, 4, 6, 8, 10};
         DesignMatrices ols = design("y", y, List.of("(Intercept)", "a", "b"), x(ones(5), a, b));
         assertThrows(FitException.class, () -> ModelFitter.fit(ols, FitOptions.defaults()));
-        DesignMatrices d = ReferenceCasesTest.dung();
+        DesignMatrices d = TestData.dung();
         double[] flies = Arrays.copyOf(d.x().data, 0);
         double[] col = new double[d.n()];
         for (int i = 0; i < d.n(); i++) col[i] = 3 * d.x().get(i, 1);
@@ -83,7 +83,7 @@ class FitControlTest {
 
     @Test
     void singleLevelFactorIsRejected() {
-        DesignMatrices d = ReferenceCasesTest.dung();
+        DesignMatrices d = TestData.dung();
         int[] refs = new int[d.n()];
         DesignMatrices one = new DesignMatrices("pr_dung", d.y(), d.x(), d.xNames(),
                 List.of(intercept("b", new Factor(List.of("1"), refs))));

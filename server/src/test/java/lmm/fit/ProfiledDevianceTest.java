@@ -17,7 +17,7 @@ class ProfiledDevianceTest {
      */
     @Test
     void matchesLme4DevianceFunction() {
-        DesignMatrices d = ReferenceCasesTest.sleepstudy();
+        DesignMatrices d = TestData.sleepstudy();
         ThetaLayout layout = new ThetaLayout(d);
         ProfiledDeviance reml = new ProfiledDeviance(d, layout, true, DenseCholesky.defaultImplementation());
         ProfiledDeviance ml = new ProfiledDeviance(d, layout, false, DenseCholesky.defaultImplementation());
@@ -30,7 +30,7 @@ class ProfiledDevianceTest {
     /** The penalised RSS from the factor equals ‖y − Xβ − Zb‖² + ‖u‖² computed from the solution. */
     @Test
     void penalisedResidualSumOfSquaresIsConsistent() {
-        DesignMatrices d = ReferenceCasesTest.sleepstudy();
+        DesignMatrices d = TestData.sleepstudy();
         ThetaLayout layout = new ThetaLayout(d);
         ProfiledDeviance dev = new ProfiledDeviance(d, layout, true, DenseCholesky.defaultImplementation());
         ProfiledDeviance.Solution s = dev.solve(new double[] {0.8, 0.1, 0.3});

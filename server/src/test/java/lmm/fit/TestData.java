@@ -126,4 +126,20 @@ final class TestData {
     static DesignMatrices design(String response, double[] y, List<String> xNames, DMatrixRMaj x, RandomTerm... terms) {
         return new DesignMatrices(response, y, x, xNames, List.of(terms));
     }
+
+    /** The seed's dung model, pr_dung ~ flies + (1 | oven_block), built by hand. */
+    static DesignMatrices dung() {
+        Table t = readCsv("dung.csv");
+        double[] y = t.numeric("pr_dung");
+        return design("pr_dung", y, List.of("(Intercept)", "flies"), x(ones(y.length), t.numeric("flies")),
+                intercept("oven_block", factor(t.column("oven_block"))));
+    }
+
+    static DesignMatrices sleepstudy() {
+        Table t = readCsv("sleepstudy.csv");
+        double[] y = t.numeric("Reaction");
+        double[] days = t.numeric("Days");
+        return design("Reaction", y, List.of("(Intercept)", "Days"), x(ones(y.length), days),
+                term("Subject", factor(t.column("Subject")), List.of("(Intercept)", "Days"), ones(y.length), days));
+    }
 }

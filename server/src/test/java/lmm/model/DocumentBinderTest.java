@@ -149,4 +149,11 @@ class DocumentBinderTest {
     void aModelThatCannotBeBoundHasNoBoundModel() {
         assertNull(bind("data \"d.csv\"\nmodel y ~ nothing").models().get(0).bound());
     }
+
+    @Test
+    void aModelWithASyntaxErrorIsNotFittedButTheOthersAre() {
+        BoundDocument doc = bind("data \"d.csv\"\nmodel a = y ~ flies + (1 | site\nmodel b = y ~ flies");
+        assertNull(doc.models().get(0).bound());
+        assertNotNull(doc.models().get(1).bound());
+    }
 }

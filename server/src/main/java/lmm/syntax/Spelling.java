@@ -1,10 +1,10 @@
-package lmm.model;
+package lmm.syntax;
 
 import java.util.Collection;
 
-/** Spelling help for names the user typed: the closest known name, for "did you mean ...?". */
-public final class Names {
-    private Names() {}
+/** Spelling help for words the user typed (keywords, columns, methods): the closest known word, for "did you mean ...?". */
+public final class Spelling {
+    private Spelling() {}
 
     /** The candidate closest to {@code name} by edit distance (case-insensitive), or null when none is close. */
     public static String closest(String name, Collection<String> candidates) {
@@ -19,7 +19,7 @@ public final class Names {
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) d[i][0] = i;
         for (int j = 0; j <= b.length(); j++) d[0][j] = j;

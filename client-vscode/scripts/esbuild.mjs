@@ -1,0 +1,43 @@
+// Bundles the extension (dist/extension.js) or, with --tests, the unit tests (build/unit/*.test.js).
+import * as esbuild from 'esbuild';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const production = args.includes('--production');
+
+if (args.includes('--tests')) {
+  const dir = join(root, 'test', 'unit');
+  const entries = readdirSync(dir).filter(f => f.endsWith('.test.ts')).map(f => join(dir, f));
+  await esbuild.build({
+    entryPoints: entries,
+    outdir: join(root, 'build', 'unit'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+} else {
+  const options = {
+    entryPoints: [join(root, 'src', 'extension.ts')],
+    outfile: join(root, 'dist', 'extension.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external: ['vscode'],
+    minify: production,
+    sourcemap: !production,
+    logLevel: 'info',
+  };
+  if (args.includes('--watch')) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  } else {
+    await esbuild.build(options);
+  }
+}

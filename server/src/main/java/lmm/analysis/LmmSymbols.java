@@ -1,0 +1,35 @@
+package lmm.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import lmm.model.ModelEntry;
+import lmm.syntax.Statement;
+import org.eclipse.lsp4j.DocumentSymbol;
+import org.eclipse.lsp4j.SymbolKind;
+
+/** The document's outline: each data line (a file) and each model (with its formula as detail). */
+public final class LmmSymbols {
+    private LmmSymbols() {}
+
+    public static List<DocumentSymbol> symbols(DocumentSnapshot s) {
+        List<DocumentSymbol> out = new ArrayList<>();
+        int modelIndex = 0;
+        for (Statement st : s.source().statements()) {
+            if (st instanceof Statement.Data d && d.path() != null) {
+                out.add(new DocumentSymbol(nonEmpty(d.path().value()), SymbolKind.File, Ranges.range(s.lines(), d.range()),
+                        Ranges.range(s.lines(), d.path().range()), "data"));
+            } else if (st instanceof Statement.Model m) {
+                ModelEntry e = modelIndex < s.models().size() ? s.models().get(modelIndex) : null;
+                modelIndex++;
+                String name = e != null ? e.name() : m.name() != null ? m.name().name() : "model";
+                String detail = m.formula() == null ? "" : lmm.model.DocumentBinder.formulaText(m);
+                if (e != null && e.bound() != null) detail += " · " + e.bound().method();
+                out.add(new DocumentSymbol(nonEmpty(name), SymbolKind.Function, Ranges.range(s.lines(), m.range()),
+                        Ranges.range(s.lines(), m.name() != null ? m.name().range() : m.keyword()), detail));
+            }
+        }
+        return out;
+    }
+
+    private static String nonEmpty(String s) { return s == null || s.isBlank() ? "(empty)" : s; }
+}

@@ -1,0 +1,217 @@
+package lmm.lsp;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import lmm.analysis.DocumentSnapshot;
+import lmm.analysis.LmmPlots;
+import lmm.analysis.LmmResults;
+import lmm.analysis.ModelFits;
+import lmm.analysis.StoredFit;
+import lmm.fit.FitCancelled;
+import lmm.fit.FitOptions;
+import lmm.fit.FitResult;
+import lmm.model.ModelEntry;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+
+/**
+ * workspace/executeCommand: {@code lmm.fit [uri, model]}, {@code lmm.results [uri, model, what, format]},
+ * {@code lmm.plots [uri, model]}. Fits run on their own executor, report progress and stop on
+ * $/cancelRequest or window/workDoneProgress/cancel.
+ */
+final class Commands {
+    static final String FIT = "lmm.fit";
+    static final String RESULTS = "lmm.results";
+    static final String PLOTS = "lmm.plots";
+
+    private final Session session;
+
+    Commands(Session session) {
+        this.session = session;
+    }
+
+    CompletableFuture<Object> execute(ExecuteCommandParams params) {
+        String command = params.getCommand() == null ? "" : params.getCommand();
+        List<Object> args = params.getArguments() == null ? List.of() : params.getArguments();
+        Either<String, Integer> token = params.getWorkDoneToken();
+        return CompletableFutures.computeAsync(session.fitting, (CancelChecker cancel) -> {
+            try {
+                return switch (command) {
+                    case FIT -> fitCommand(args, cancel, token);
+                    case RESULTS -> results(args, cancel);
+                    case PLOTS -> plots(args, cancel);
+                    default -> throw invalid("unknown command '" + command + "'");
+                };
+            } catch (ResponseErrorException | CancellationException e) {
+                throw e;
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                session.log(MessageType.Error, command + " failed: " + e);
+                e.printStackTrace();
+                throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InternalError,
+                        command + " failed: " + e.getMessage(), null));
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ lmm.fit
+
+    private Object fitCommand(List<Object> args, CancelChecker cancel, Either<String, Integer> token) {
+        String uri = arg(args, 0, "uri"), model = arg(args, 1, "model");
+        DocumentSnapshot s = snapshot(uri);
+        ModelEntry entry = s.model(model).orElseThrow(() -> invalid("no model named '" + model + "' in " + uri));
+        StoredFit f = fit(s, entry, cancel, token);
+        return summary(f);
+    }
+
+    /** Fits one model of a snapshot, stores the result for that snapshot's text and data, republishes. */
+    StoredFit fit(DocumentSnapshot s, ModelEntry entry, CancelChecker cancel, Either<String, Integer> token) {
+        if (!entry.fittable()) {
+            throw invalid("model '" + entry.name() + "' cannot be fitted: the document has errors for it");
+        }
+        Progress progress = Progress.begin(session, token, "Fitting " + entry.name(),
+                entry.bound().method() + " · " + entry.bound().matrices().n() + " rows");
+        FitOptions options = FitOptions.defaults()
+                .withCancelled(() -> cancel.isCanceled() || progress.cancelled() || Thread.currentThread().isInterrupted())
+                .withProgress((evaluations, objective) -> progress.report(
+                        "evaluation " + evaluations + " · " + (entry.bound().method() == lmm.model.Method.REML ? "REML criterion " : "deviance ")
+                                + lmm.analysis.Num.format(objective, 6)));
+        ModelFits.Outcome outcome;
+        try {
+            outcome = ModelFits.fit(entry, options);
+        } catch (FitCancelled c) {
+            progress.end("cancelled");
+            throw new CancellationException("fit of " + entry.name() + " cancelled");
+        } catch (RuntimeException e) {
+            progress.end("failed");
+            throw e;
+        }
+        progress.end(outcome.ok() ? "done" : "failed");
+        StoredFit stored = new StoredFit(entry.name(), s.text(), s.version(), StoredFit.dataVersionOf(entry), entry,
+                outcome.result(), outcome.diagnostics());
+        session.putFit(s.uri(), stored);
+        OpenDocument d = session.documents.get(s.uri());
+        if (d != null) session.schedule(d, 0);
+        session.analysis.schedule(session::refreshViews, 1, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return stored;
+    }
+
+    private static JsonObject summary(StoredFit f) {
+        JsonObject o = new JsonObject();
+        o.addProperty("model", f.model());
+        o.addProperty("documentVersion", f.documentVersion());
+        FitResult r = f.result();
+        o.addProperty("ok", r != null);
+        if (r == null) {
+            o.addProperty("error", f.diagnostics().isEmpty() ? "the fit failed" : f.diagnostics().get(0).message());
+            return o;
+        }
+        o.addProperty("method", r.method().name());
+        o.addProperty("nobs", r.nobs());
+        o.addProperty("converged", r.converged());
+        o.addProperty("singular", r.singular());
+        o.addProperty("evaluations", r.evaluations());
+        JsonObject beta = new JsonObject();
+        double[] est = r.fixef().estimate();
+        for (int j = 0; j < est.length; j++) beta.add(r.fixef().names().get(j), number(est[j]));
+        o.add("beta", beta);
+        o.add("sigma", number(r.sigma()));
+        o.add("logLik", number(r.logLik()));
+        if (r.remlCriterion().isPresent()) o.add("remlCriterion", number(r.remlCriterion().getAsDouble()));
+        o.addProperty("timeMs", r.fitTimeNanos() / 1e6);
+        JsonArray warnings = new JsonArray();
+        f.diagnostics().forEach(d -> warnings.add(d.message()));
+        o.add("warnings", warnings);
+        return o;
+    }
+
+    private static JsonElement number(double x) {
+        return Double.isFinite(x) ? new JsonPrimitive(x) : new JsonPrimitive(Double.toString(x));
+    }
+
+    // ------------------------------------------------------------------ lmm.results / lmm.plots
+
+    /** The current fit of a model, fitting it first when there is none. */
+    private StoredFit currentFit(String uri, String model, CancelChecker cancel) {
+        DocumentSnapshot s = snapshot(uri);
+        ModelEntry entry = s.model(model).orElseThrow(() -> invalid("no model named '" + model + "' in " + uri));
+        StoredFit f = s.currentFit(model);
+        if (f == null) f = fit(s, entry, cancel, null);
+        if (f.result() == null) throw invalid("model '" + model + "' could not be fitted: "
+                + (f.diagnostics().isEmpty() ? "the fit failed" : f.diagnostics().get(0).message()));
+        return f;
+    }
+
+    private Object results(List<Object> args, CancelChecker cancel) {
+        String uri = arg(args, 0, "uri"), model = arg(args, 1, "model");
+        String what = args.size() > 2 ? optional(args.get(2), "summary") : "summary";
+        String format = args.size() > 3 ? optional(args.get(3), "markdown") : "markdown";
+        if (!LmmResults.WHAT.contains(what)) throw invalid("unknown results '" + what + "': use one of " + LmmResults.WHAT);
+        if (!LmmResults.FORMATS.contains(format)) throw invalid("unknown format '" + format + "': use one of " + LmmResults.FORMATS);
+        StoredFit f = currentFit(uri, model, cancel);
+        LmmResults.Document doc = LmmResults.render(f, what, format);
+        JsonObject o = new JsonObject();
+        o.addProperty("title", doc.title());
+        o.addProperty("language", doc.language());
+        o.addProperty("content", doc.content());
+        return o;
+    }
+
+    private Object plots(List<Object> args, CancelChecker cancel) {
+        String uri = arg(args, 0, "uri"), model = arg(args, 1, "model");
+        StoredFit f = currentFit(uri, model, cancel);
+        JsonObject o = new JsonObject();
+        o.addProperty("title", "Plots of model " + model);
+        JsonArray plots = new JsonArray();
+        for (LmmPlots.Plot p : LmmPlots.render(f)) {
+            JsonObject j = new JsonObject();
+            j.addProperty("name", p.name());
+            j.addProperty("title", p.title());
+            j.addProperty("svg", p.svg());
+            plots.add(j);
+        }
+        o.add("plots", plots);
+        return o;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private DocumentSnapshot snapshot(String uri) {
+        DocumentSnapshot s = session.snapshot(uri);
+        if (s == null) throw invalid("no such document: " + uri);
+        return s;
+    }
+
+    private static String arg(List<Object> args, int i, String name) {
+        if (args.size() <= i || args.get(i) == null) throw invalid("missing argument " + (i + 1) + " (" + name + ")");
+        String s = string(args.get(i));
+        if (s == null) throw invalid("argument " + (i + 1) + " (" + name + ") must be a string");
+        return s;
+    }
+
+    private static String optional(Object o, String fallback) {
+        String s = o == null ? null : string(o);
+        return s == null || s.isEmpty() ? fallback : s;
+    }
+
+    private static String string(Object o) {
+        if (o instanceof String s) return s;
+        if (o instanceof JsonPrimitive p && p.isString()) return p.getAsString();
+        if (o instanceof JsonElement) return null;
+        return o == null ? null : o.toString();
+    }
+
+    private static ResponseErrorException invalid(String message) {
+        return new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams, message, null));
+    }
+}

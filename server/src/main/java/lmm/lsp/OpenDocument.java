@@ -1,0 +1,75 @@
+package lmm.lsp;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import lmm.analysis.DocumentSnapshot;
+import lmm.analysis.Ranges;
+import lmm.syntax.LineMap;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+
+/** One document the editor has open: its latest text and version, and the last analysis of it. */
+final class OpenDocument {
+    final String uri;
+    /** The file, or null for an unsaved (untitled) document. */
+    final Path file;
+    final boolean csv;
+
+    private String text;
+    private int version;
+    private DocumentSnapshot analysed;
+    private DocumentSnapshot last;
+    private long analysedGeneration = -1;
+    /** The pending (debounced) re-analysis, if any. */
+    ScheduledFuture<?> pending;
+    /** For a CSV document: true once edited in the editor (then its text, not the file, is the data). */
+    boolean edited;
+
+    OpenDocument(String uri, Path file, boolean csv, String text, int version) {
+        this.uri = uri;
+        this.file = file;
+        this.csv = csv;
+        this.text = text == null ? "" : text;
+        this.version = version;
+    }
+
+    synchronized String text() { return text; }
+
+    synchronized int version() { return version; }
+
+    /** Applies incremental (or full) changes in order; positions are UTF-16 based, as LSP says. */
+    synchronized void apply(int newVersion, List<TextDocumentContentChangeEvent> changes) {
+        String t = text;
+        for (TextDocumentContentChangeEvent c : changes) {
+            String insert = c.getText() == null ? "" : c.getText();
+            if (c.getRange() == null) {
+                t = insert;
+            } else {
+                LineMap lines = new LineMap(t);
+                int a = Ranges.offset(t, lines, c.getRange().getStart());
+                int b = Ranges.offset(t, lines, c.getRange().getEnd());
+                if (b < a) { int x = a; a = b; b = x; }
+                t = t.substring(0, a) + insert + t.substring(b);
+            }
+        }
+        text = t;
+        version = newVersion;
+    }
+
+    /** The cached analysis when it was made from the current text and data generation; else null. */
+    synchronized DocumentSnapshot cached(long generation) {
+        return analysed != null && analysed.text() == text && analysedGeneration == generation && analysed.version() == version
+                ? analysed : null;
+    }
+
+    /** The latest analysis made, whatever its version: its bound models may be taken over. */
+    synchronized DocumentSnapshot last() { return last; }
+
+    synchronized void store(DocumentSnapshot s, long generation) {
+        if (last == null || s.version() >= last.version()) last = s;
+        if (s.text() == text && s.version() == version) {
+            analysed = s;
+            analysedGeneration = generation;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package lmm.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.lsp4j.CodeLens;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.Position;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Code lenses and inlay hints before and after a fit; values from R (lme4) and the seed document. */
+class LmmCodeLensTest {
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void data() throws IOException {
+        Fixtures.dungDir(tmp);
+    }
+
+    static List<String> titles(List<CodeLens> lenses) { return lenses.stream().map(l -> l.getCommand().getTitle()).toList(); }
+
+    @Test
+    void fitLensBeforeAFit() {
+        DocumentSnapshot s = Fixtures.snapshot(tmp, Fixtures.DUNG + "method ML\nmodel ml = pr_dung ~ flies + (1 | oven_block)\nmodel ols = pr_dung ~ flies\n"
+                + "model bad = pr_dung ~ nope\n");
+        List<CodeLens> lenses = LmmCodeLens.lenses(s);
+        assertEquals(List.of("▶ Fit (REML)", "▶ Fit (ML)", "▶ Fit (OLS)", "✗ cannot fit: fix the problems in this model first"), titles(lenses));
+        CodeLens fit = lenses.get(0);
+        assertEquals("lmm.fit", fit.getCommand().getCommand());
+        assertEquals(List.of(s.uri(), "blocks"), fit.getCommand().getArguments());
+        assertEquals(new Position(2, 0), fit.getRange().getStart());
+    }
+
+    @Test
+    void afterAFitBetaUAndResiduals() {
+        DocumentSnapshot s = Fixtures.fitted(Fixtures.snapshot(tmp, Fixtures.DUNG), "blocks");
+        List<String> titles = titles(LmmCodeLens.lenses(s));
+        // R: fixef(lmer(pr_dung ~ flies + (1 | oven_block), dung)) = 0.1662317, -3.466743e-05
+        assertEquals("β  (Intercept) 0.16623 · flies -3.4667e-05", titles.get(0));
+        // R: ranef(...)$oven_block = -0.01620789, 0.007158645, 0.009049249
+        assertEquals("u  oven_block: 1 -0.016208 · 2 0.0071586 · 3 0.0090492", titles.get(1));
+        // R: sigma 0.007951288, REML criterion -89.42923
+        assertTrue(titles.get(2).startsWith("residuals  n 18 · min -0.014003 · median "), titles.get(2));
+        assertTrue(titles.get(2).endsWith(" · max 0.019835 · σ 0.0079513 · REML criterion -89.429"), titles.get(2));
+        assertEquals(List.of("matrices", "summary", "plots", "export", "▶ Re-fit"), titles.subList(3, 8));
+        var cmds = LmmCodeLens.lenses(s).stream().map(l -> l.getCommand().getCommand() + l.getCommand().getArguments()).toList();
+        assertEquals("lmm.showResults[" + s.uri() + ", blocks, fixef]", cmds.get(0));
+        assertEquals("lmm.showPlots[" + s.uri() + ", blocks]", cmds.get(5));
+        assertEquals("lmm.exportResults[" + s.uri() + ", blocks]", cmds.get(6));
+    }
+
+    @Test
+    void staleAfterAnEdit() {
+        DocumentSnapshot s = Fixtures.fitted(Fixtures.snapshot(tmp, Fixtures.DUNG), "blocks");
+        DocumentSnapshot edited = Fixtures.snapshot(tmp, Fixtures.DUNG + "\n").withFits(s.fits());
+        assertEquals(List.of("⚠ results are stale — ▶ Re-fit (REML)"), titles(LmmCodeLens.lenses(edited)));
+        assertEquals(List.of(), LmmInlayHints.hints(edited, null));
+    }
+
+    @Test
+    void inlayHintAfterEachFixedTerm() {
+        DocumentSnapshot s = Fixtures.fitted(Fixtures.snapshot(tmp, Fixtures.DUNG), "blocks");
+        List<InlayHint> hints = LmmInlayHints.hints(s, null);
+        assertEquals(1, hints.size());
+        assertEquals(" = -3.4667e-05", hints.get(0).getLabel().getLeft());
+        assertEquals(new Position(2, 30), hints.get(0).getPosition(), "right after flies");
+    }
+
+    @Test
+    void inlayHintsOfACategoricalTermNameItsCoefficients() throws IOException {
+        java.nio.file.Files.writeString(tmp.resolve("p.csv"), "y,s,x\n1,a,1\n2,b,2\n4,c,2\n3,a,5\n5,b,3\n7,c,1\n6,a,2\n");
+        DocumentSnapshot s = Fixtures.fitted(Fixtures.snapshot(tmp, "data \"p.csv\"\nmodel m = y ~ s + x\n"), "m");
+        List<String> labels = LmmInlayHints.hints(s, null).stream().map(h -> h.getLabel().getLeft()).toList();
+        assertEquals(2, labels.size(), labels.toString());
+        assertTrue(labels.get(0).matches(" sb = -?[0-9.e-]+, sc = -?[0-9.e-]+"), labels.toString());
+        assertTrue(labels.get(1).matches(" = -?[0-9.e-]+"), labels.toString());
+    }
+}

@@ -1,0 +1,98 @@
+package lmm.analysis;
+
+import static lmm.analysis.Fixtures.cursor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionItemKind;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LmmCompletionTest {
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void data() throws IOException {
+        Fixtures.dungDir(tmp);
+        Files.writeString(tmp.resolve("plants.csv"), "height,species,site,plot\n1.5,a,s1,1\n2.5,b,s2,2\n3,a,s1,3\n,b,s2,4\n");
+        Files.createDirectories(tmp.resolve("sub"));
+        Files.writeString(tmp.resolve("sub/more.csv"), "a\n1\n");
+    }
+
+    List<CompletionItem> complete(String marked) {
+        Fixtures.Cursor c = cursor(marked);
+        return LmmCompletion.complete(Fixtures.snapshot(tmp, c.text()), c.offset()).getItems();
+    }
+
+    static List<String> labels(List<CompletionItem> items) { return items.stream().map(CompletionItem::getLabel).toList(); }
+
+    static CompletionItem item(List<CompletionItem> items, String label) {
+        return items.stream().filter(i -> i.getLabel().equals(label)).findFirst().orElseThrow(() -> new AssertionError(label + " in " + labels(items)));
+    }
+
+    @Test
+    void keywordsAtLineStart() {
+        assertEquals(List.of("data", "factor", "method", "model"), labels(complete("data \"dung.csv\"\nmo‸")));
+        assertEquals(List.of("data", "factor", "method", "model"), labels(complete("‸")));
+        assertEquals(CompletionItemKind.Keyword, complete("‸").get(0).getKind());
+    }
+
+    @Test
+    void columnsInAFormulaWithTypeAndSummary() {
+        List<CompletionItem> items = complete("data \"plants.csv\"\nmodel m = height ~ ‸");
+        CompletionItem height = item(items, "height");
+        assertEquals(CompletionItemKind.Variable, height.getKind());
+        // mean of 1.5, 2.5, 3 (one missing) is 2.33…; range 1.5–3
+        assertEquals("numeric · mean 2.33 · 1.5–3 · 1 missing", height.getDetail());
+        CompletionItem species = item(items, "species");
+        assertEquals(CompletionItemKind.Enum, species.getKind());
+        assertEquals("categorical · 2 levels", species.getDetail());
+        assertEquals(CompletionItemKind.Function, item(items, "log").getKind());
+        assertEquals("log($1)", item(items, "log").getTextEdit().getLeft().getNewText());
+        assertEquals("(1 | ${1:group})", item(items, "(1 | group)").getTextEdit().getLeft().getNewText());
+        assertEquals("(${1:x} | ${2:group})", item(items, "(x | group)").getTextEdit().getLeft().getNewText());
+    }
+
+    @Test
+    void afterTheBarOnlyGroupingFactors() {
+        assertEquals(List.of("species", "site"), labels(complete("data \"plants.csv\"\nmodel m = height ~ plot + (1 | ‸)")));
+        assertEquals(List.of("species", "site"), labels(complete("data \"plants.csv\"\nmodel m = height ~ (1 | site/sp‸)")));
+        assertEquals(List.of("species", "site", "plot"),
+                labels(complete("data \"plants.csv\"\nfactor plot\nmodel m = height ~ (1 | ‸)")), "a declared factor groups too");
+        assertEquals(List.of("oven_block"), labels(complete("data \"dung.csv\"\nfactor oven_block\nmodel m = pr_dung ~ (1 | ov‸")));
+        assertEquals(List.of(), labels(complete("data \"dung.csv\"\nmodel m = pr_dung ~ (1 | ‸")), "oven_block is numeric until declared");
+    }
+
+    @Test
+    void replacesThePartialWord() {
+        Fixtures.Cursor c = cursor("data \"dung.csv\"\nmodel m = pr_dung ~ fl‸");
+        CompletionItem flies = item(LmmCompletion.complete(Fixtures.snapshot(tmp, c.text()), c.offset()).getItems(), "flies");
+        var edit = flies.getTextEdit().getLeft();
+        assertEquals(1, edit.getRange().getStart().getLine());
+        assertEquals(20, edit.getRange().getStart().getCharacter());
+        assertEquals(22, edit.getRange().getEnd().getCharacter());
+    }
+
+    @Test
+    void dataPathsMethodsAndFactorColumns() {
+        assertEquals(List.of("dung.csv", "plants.csv", "sub/more.csv"), labels(complete("data \"‸\"")));
+        assertEquals(List.of("dung.csv", "plants.csv", "sub/more.csv"), labels(complete("data \"pl‸")));
+        assertEquals("\"dung.csv\"", item(complete("data ‸"), "dung.csv").getTextEdit().getLeft().getNewText());
+        assertEquals(List.of("REML", "ML"), labels(complete("method ‸")));
+        assertEquals(List.of("height", "species", "site", "plot"), labels(complete("data \"plants.csv\"\nfactor site, ‸")));
+        assertEquals(List.of(), labels(complete("# a comment ‸")));
+    }
+
+    @Test
+    void backquotesNonSyntacticNames() throws IOException {
+        Files.writeString(tmp.resolve("odd.csv"), "y,my col\n1,2\n2,3\n");
+        assertEquals("`my col`", item(complete("data \"odd.csv\"\nmodel m = y ~ ‸"), "my col").getTextEdit().getLeft().getNewText());
+    }
+}
