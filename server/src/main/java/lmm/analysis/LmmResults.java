@@ -16,6 +16,9 @@ import lmm.model.RandomTerm;
 public final class LmmResults {
     private LmmResults() {}
 
+    /** Above this many cells (rows × columns of Z) the CSV gives Z compactly: a level column per term. */
+    static final long WIDE_Z_CELLS = 2_000_000;
+
     public static final List<String> WHAT = List.of("fixef", "ranef", "residuals", "matrices", "summary", "all");
     public static final List<String> FORMATS = List.of("markdown", "csv", "json");
 
@@ -134,8 +137,16 @@ public final class LmmResults {
                 List<String> header = new ArrayList<>(List.of("row", d.response()));
                 header.addAll(d.xNames());
                 List<RandomTerm> terms = d.randomTermsInLme4Order();
+                // Z column by column while that stays a sensible file; beyond, Z as it is stored: per term
+                // the level of each row and the term's covariates (the non-zeros of that row's block)
+                boolean wide = (long) d.n() * d.q() <= WIDE_Z_CELLS;
                 for (RandomTerm t : terms) {
-                    for (String level : t.levels()) for (String c : t.columnNames()) header.add("Z " + t.group() + " " + level + " " + c);
+                    if (wide) {
+                        for (String level : t.levels()) for (String c : t.columnNames()) header.add("Z " + t.group() + " " + level + " " + c);
+                    } else {
+                        header.add("Z " + t.group() + " level");
+                        for (String c : t.columnNames()) header.add("Z " + t.group() + " " + c);
+                    }
                 }
                 row(sb, header);
                 for (int i = 0; i < d.n(); i++) {
@@ -144,8 +155,13 @@ public final class LmmResults {
                     cells.add(num(d.y()[i]));
                     for (int j = 0; j < d.p(); j++) cells.add(num(d.x().get(i, j)));
                     for (RandomTerm t : terms) {
-                        for (int l = 0; l < t.levelCount(); l++) {
-                            for (int j = 0; j < t.k(); j++) cells.add(t.refs()[i] == l ? num(t.z()[j][i]) : "0");
+                        if (wide) {
+                            for (int l = 0; l < t.levelCount(); l++) {
+                                for (int j = 0; j < t.k(); j++) cells.add(t.refs()[i] == l ? num(t.z()[j][i]) : "0");
+                            }
+                        } else {
+                            cells.add(t.levels().get(t.refs()[i]));
+                            for (int j = 0; j < t.k(); j++) cells.add(num(t.z()[j][i]));
                         }
                     }
                     row(sb, cells);

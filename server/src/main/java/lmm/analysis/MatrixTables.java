@@ -83,10 +83,11 @@ public final class MatrixTables {
     public static TextTable decomposition(BoundModel m, FitResult r, int maxRows) {
         Decomposition dec = Decomposition.of(m, r);
         DesignMatrices d = m.matrices();
+        double[] e = r.residuals(); // FitResult's accessors copy: once, not per row
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < Math.min(maxRows, d.n()); i++) {
             rows.add(List.of(rowLabel(m, i), Num.format(d.y()[i]), Num.format(dec.xb[i]), Num.format(dec.zu[i]),
-                    Num.format(r.residuals()[i])));
+                    Num.format(e[i])));
         }
         List<String> header = m.isMixed() ? List.of("row", "Y", "Xβ", "Zu", "e") : List.of("row", "Y", "Xβ", "(no Z)", "e");
         return new TextTable("Y = Xβ + Zu + e", header, rows, d.n(), header.size());
@@ -123,8 +124,9 @@ public final class MatrixTables {
     public static TextTable fixef(FitResult r) {
         var f = r.fixef();
         List<List<String>> rows = new ArrayList<>();
+        double[] est = f.estimate(), se = f.stdError(), t = f.tValue();
         for (int j = 0; j < f.names().size(); j++) {
-            rows.add(List.of(f.names().get(j), Num.format(f.estimate()[j]), Num.format(f.stdError()[j]), Num.format(f.tValue()[j], 4)));
+            rows.add(List.of(f.names().get(j), Num.format(est[j]), Num.format(se[j]), Num.format(t[j], 4)));
         }
         return new TextTable("Fixed effects β", List.of("term", "estimate", "std. error", "t value"), rows);
     }
