@@ -9,7 +9,14 @@ import lmm.model.ModelEntry;
 public final class TextSummary {
     private TextSummary() {}
 
-    public static String render(ModelEntry m, FitResult r, boolean verbose) {
+    /** Rows of the decomposition and levels of u printed unless asked otherwise, as R's print truncates. */
+    public static final int DEFAULT_ROWS = 50;
+
+    /**
+     * @param maxRows how many rows of the decomposition (and levels of each u) to print; the rest are
+     *                counted ("… k more rows"); {@link MatrixTables#ALL} for every one
+     */
+    public static String render(ModelEntry m, FitResult r, boolean verbose, int maxRows) {
         BoundModel b = m.bound();
         StringBuilder sb = new StringBuilder();
         sb.append("model ").append(m.name()).append(": ").append(b.formulaText()).append('\n');
@@ -25,7 +32,7 @@ public final class TextSummary {
                 sb.append("  correlation of ").append(c.terms().get(0)).append(" and ").append(c.terms().get(1))
                         .append(" within ").append(c.group()).append(": ").append(Num.format(c.value(), 4)).append('\n');
             }
-            for (RandomEffects re : r.ranef()) sb.append('\n').append(MatrixTables.ranef(re, MatrixTables.ALL).plain());
+            for (RandomEffects re : r.ranef()) sb.append('\n').append(MatrixTables.ranef(re, maxRows).plain());
         }
         sb.append('\n');
         sb.append("  σ = ").append(Num.format(r.sigma()));
@@ -58,7 +65,7 @@ public final class TextSummary {
             for (int i = 0; i < theta.length; i++) sb.append(i > 0 ? ", " : "").append(Num.format(theta[i]));
             sb.append('\n');
         }
-        sb.append('\n').append(MatrixTables.decomposition(b, r, MatrixTables.ALL).plain());
+        sb.append('\n').append(MatrixTables.decomposition(b, r, maxRows).plain());
         MatrixTables.Decomposition dec = MatrixTables.Decomposition.of(b, r);
         double scale = 0;
         for (double y : b.matrices().y()) scale = Math.max(scale, Math.abs(y));

@@ -24,8 +24,8 @@ import lmm.syntax.Diagnostic;
  */
 public final class Main {
     static final String USAGE = """
-            usage: lmm fit FILE.lmm [--json] [--verbose] [--model NAME]
-                   lmm matrices FILE.lmm [--model NAME] [--rows N]
+            usage: lmm fit FILE.lmm [--json] [--verbose] [--model NAME] [--rows N|all]
+                   lmm matrices FILE.lmm [--model NAME] [--rows N|all]
                    lmm plot FILE.lmm [--model NAME] [--out DIR]   (SVG plots of each fit)
                    lmm lsp                 (language server on stdin/stdout)
                    lmm --version | --help
@@ -58,7 +58,7 @@ public final class Main {
         if (command.equals("--version")) { out.println("lmm " + version()); return 0; }
         try {
             return switch (command) {
-                case "fit" -> fit(CommandInput.parse(args, 1, Set.of("--json", "--verbose", "-v"), Set.of("--model"), USAGE, err), out, err);
+                case "fit" -> fit(CommandInput.parse(args, 1, Set.of("--json", "--verbose", "-v"), Set.of("--model", "--rows"), USAGE, err), out, err);
                 case "matrices" -> matrices(CommandInput.parse(args, 1, Set.of(), Set.of("--model", "--rows"), USAGE, err), out, err);
                 case "plot" -> PlotCommand.run(CommandInput.parse(args, 1, Set.of(), Set.of("--model", "--out"), PlotCommand.USAGE, err), out, err);
                 default -> {
@@ -74,6 +74,8 @@ public final class Main {
 
     private static int fit(CommandInput in, PrintStream out, PrintStream err) throws CommandInput.Stop {
         boolean json = in.has("--json"), verbose = in.has("--verbose") || in.has("-v");
+        int rows = rows(in, TextSummary.DEFAULT_ROWS, err);
+        if (rows < 0) return 2;
         in.load(err);
         List<ModelEntry> models = in.models(err);
         List<Diagnostic> fitDiagnostics = new ArrayList<>();
@@ -92,7 +94,7 @@ public final class Main {
                 continue;
             }
             if (json) jsonModels.add(ResultJson.model(m, o.result()));
-            else out.println(TextSummary.render(m, o.result(), verbose));
+            else out.println(TextSummary.render(m, o.result(), verbose, rows));
         }
         if (json) {
             JsonObject root = new JsonObject();
@@ -118,15 +120,8 @@ public final class Main {
     }
 
     private static int matrices(CommandInput in, PrintStream out, PrintStream err) throws CommandInput.Stop {
-        int rows = MatrixTables.ALL;
-        if (in.value("--rows") != null) {
-            try {
-                rows = Integer.parseInt(in.value("--rows"));
-            } catch (NumberFormatException e) {
-                err.println("lmm: --rows needs a number");
-                return 2;
-            }
-        }
+        int rows = rows(in, MatrixTables.ALL, err);
+        if (rows < 0) return 2;
         in.load(err);
         for (ModelEntry m : in.models(err)) {
             if (m.bound() == null) continue;
@@ -139,6 +134,21 @@ public final class Main {
         }
         in.printDiagnostics(List.of(), err);
         return in.document.hasErrors() ? 1 : 0;
+    }
+
+    /** {@code --rows N} or {@code --rows all}; -1 (after a message) when it is neither. */
+    private static int rows(CommandInput in, int byDefault, PrintStream err) {
+        String v = in.value("--rows");
+        if (v == null) return byDefault;
+        if (v.equals("all")) return MatrixTables.ALL;
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 0) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        err.println("lmm: --rows needs a number of rows or 'all'");
+        return -1;
     }
 
     static String version() {

@@ -68,7 +68,7 @@ class PipelineFuzzTest {
                     ModelFits.Outcome o = ModelFits.fit(m, FitOptions.defaults().withMaxEvaluations(2000));
                     if (o.ok()) {
                         assertNotNull(ResultJson.model(m, o.result()));
-                        assertNotNull(TextSummary.render(m, o.result(), true));
+                        assertNotNull(TextSummary.render(m, o.result(), true, TextSummary.DEFAULT_ROWS));
                         MatrixTables.z(m.bound(), 5, 5).markdown();
                     }
                 }

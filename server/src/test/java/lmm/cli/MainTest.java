@@ -98,4 +98,15 @@ class MainTest {
         assertEquals(7.3824167, model.getAsJsonObject("fixef").getAsJsonArray("estimate").get(0).getAsDouble(), 1e-6);
         assertEquals(0.600529, model.getAsJsonObject("fixef").getAsJsonArray("estimate").get(1).getAsDouble(), 1e-6);
     }
+
+    @Test
+    void longTablesAreCutUnlessAskedForInFull() {
+        // sleepstudy: 180 rows, so 50 are printed and 130 counted
+        Run r = run("fit", example("sleepstudy.lmm").toString(), "--model", "slopes");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("… 130 more rows"), r.out());
+        Run all = run("fit", example("sleepstudy.lmm").toString(), "--model", "slopes", "--rows", "all");
+        assertFalse(all.out().contains("more rows"), all.out());
+        assertEquals(2, run("fit", example("sleepstudy.lmm").toString(), "--rows", "many").status());
+    }
 }
