@@ -34,13 +34,15 @@ public final class FitResult {
     private final long fitTimeNanos;
     private final double[] beta;
     private final List<RandomTerm> termsInThetaOrder;
+    private final List<double[]> lambdas;
+    private List<RandomEffects> ranefSd;
     private final double[][] b;
     private final double[][] u;
 
     FitResult(Method method, int nobs, FixedEffects fixef, double[][] vcov, List<VarCorrRow> varcorr, List<CorrRow> corr,
               double sigma, double logLik, int degreesOfFreedom, double criterion, List<RandomEffects> ranef,
               double[] fitted, double[] residuals, double[] theta, boolean singular, OptimizerSummary optimizer,
-              String linearAlgebra, long fitTimeNanos, double[] beta, List<RandomTerm> termsInThetaOrder,
+              String linearAlgebra, long fitTimeNanos, double[] beta, List<RandomTerm> termsInThetaOrder, List<double[]> lambdas,
               double[][] b, double[][] u) {
         this.method = method;
         this.nobs = nobs;
@@ -64,6 +66,7 @@ public final class FitResult {
         this.fitTimeNanos = fitTimeNanos;
         this.beta = beta.clone();
         this.termsInThetaOrder = List.copyOf(termsInThetaOrder);
+        this.lambdas = List.copyOf(lambdas);
         this.b = deepCopy(b);
         this.u = deepCopy(u);
     }
@@ -140,6 +143,19 @@ public final class FitResult {
 
     /** β̂ (same as fixef().estimate()). */
     public double[] beta() { return beta.clone(); }
+
+    /**
+     * The conditional standard deviations of b (lme4's {@code ranef(condVar = TRUE)}), in the layout of
+     * {@link #ranef()}; empty for OLS fits and for models too large to compute them cheaply (see
+     * ConditionalVariance). Computed on first use.
+     */
+    public synchronized List<RandomEffects> ranefSd() {
+        if (ranefSd == null) {
+            double[][] sd = termsInThetaOrder.isEmpty() ? null : ConditionalVariance.sd(termsInThetaOrder, lambdas, sigma);
+            ranefSd = sd == null ? List.of() : RandomEffects.tables(termsInThetaOrder, sd);
+        }
+        return ranefSd;
+    }
 
     /** The random terms in lme4's order: the order of theta(), b() and u(). */
     public List<RandomTerm> termsInThetaOrder() { return termsInThetaOrder; }

@@ -181,7 +181,7 @@ public final class ModelFitter {
         List<VarCorrRow> varcorr = List.of(new VarCorrRow("Residual", null, sigma2, sigma));
         return new FitResult(Method.OLS, n, fixef, vcov, varcorr, List.of(), sigma, logLik, p + 1, Double.NaN, List.of(),
                 fitted, residuals, new double[0], false, null, "QR (EJML Householder)", System.nanoTime() - t0, beta,
-                List.of(), new double[0][], new double[0][]);
+                List.of(), List.of(), new double[0][], new double[0][]);
     }
 
     private static FixedEffects fixedEffects(List<String> names, double[] beta, double[][] vcov) {
@@ -229,13 +229,15 @@ public final class ModelFitter {
         for (int t = 0; t < terms.size(); t++) byGroup.computeIfAbsent(terms.get(t).group(), g -> new ArrayList<>()).add(t);
         List<VarCorrRow> varcorr = new ArrayList<>();
         List<CorrRow> corr = new ArrayList<>();
-        List<RandomEffects> ranef = new ArrayList<>();
+        List<RandomEffects> ranef = RandomEffects.tables(terms, sol.b());
+        List<double[]> lambdas = new ArrayList<>();
+        for (int t = 0; t < terms.size(); t++) lambdas.add(layout.lambda(t, theta));
         for (Map.Entry<String, List<Integer>> e : byGroup.entrySet()) {
             String group = e.getKey();
             for (int t : e.getValue()) {
                 RandomTerm term = terms.get(t);
                 int k = term.k();
-                double[] lam = layout.lambda(t, theta);
+                double[] lam = lambdas.get(t);
                 double[] cov = new double[k * k];
                 for (int a = 0; a < k; a++) {
                     for (int c = 0; c < k; c++) {
@@ -255,7 +257,6 @@ public final class ModelFitter {
                     }
                 }
             }
-            ranef.addAll(randomEffects(group, e.getValue(), terms, sol.b()));
         }
         varcorr.add(new VarCorrRow("Residual", null, sigma2, sigma));
 
@@ -263,37 +264,6 @@ public final class ModelFitter {
         int df = p + theta.length + 1;
         return new FitResult(reml ? Method.REML : Method.ML, n, fixef, vcov, varcorr, corr, sigma, logLik, df,
                 sol.objective(), ranef, sol.fitted(), sol.residuals(), theta, singular, opt, deviance.choleskyName(),
-                System.nanoTime() - t0, sol.beta(), terms, sol.b(), sol.u());
-    }
-
-    /** The ranef tables of one grouping factor: terms sharing the same levels are merged (as lme4's ranef does). */
-    private static List<RandomEffects> randomEffects(String group, List<Integer> termIndices, List<RandomTerm> terms, double[][] b) {
-        List<RandomEffects> out = new ArrayList<>();
-        List<Integer> pending = new ArrayList<>(termIndices);
-        while (!pending.isEmpty()) {
-            RandomTerm first = terms.get(pending.get(0));
-            List<Integer> same = new ArrayList<>();
-            for (int t : pending) {
-                if (terms.get(t).levels().equals(first.levels())) same.add(t);
-            }
-            pending.removeAll(same);
-            List<String> names = new ArrayList<>();
-            int width = 0;
-            for (int t : same) {
-                names.addAll(terms.get(t).columnNames());
-                width += terms.get(t).k();
-            }
-            double[][] values = new double[first.levelCount()][width];
-            int col = 0;
-            for (int t : same) {
-                int k = terms.get(t).k();
-                for (int h = 0; h < first.levelCount(); h++) {
-                    System.arraycopy(b[t], h * k, values[h], col, k);
-                }
-                col += k;
-            }
-            out.add(new RandomEffects(group, names, first.levels(), values));
-        }
-        return out;
+                System.nanoTime() - t0, sol.beta(), terms, lambdas, sol.b(), sol.u());
     }
 }

@@ -22,8 +22,8 @@ import org.hipparchus.distribution.continuous.NormalDistribution;
  * tails); the subtitle says so. Caterpillar plots drop level labels past {@value #MAX_LABELLED_LEVELS}
  * levels.
  *
- * <p>FitResult does not expose the conditional variances of u, so the caterpillar plot shows the
- * conditional modes only (no intervals); {@link #caterpillar} takes conditional SDs when a caller has them.
+ * <p>The caterpillar plot draws ±1.96 conditional SDs around each mode ({@link FitResult#ranefSd()},
+ * lme4's condVar); for models too large to compute those cheaply it shows the modes only.
  */
 public final class ResultPlots {
     private ResultPlots() {}
@@ -50,7 +50,10 @@ public final class ResultPlots {
         int[] rows = model.rows();
         out.add(residualsVsFitted(subject, result.fitted(), result.residuals(), rows));
         out.add(qq(subject, result.residuals(), result.sigma(), rows));
-        for (RandomEffects re : result.ranef()) out.add(caterpillar(subject, re, null));
+        List<RandomEffects> modes = result.ranef(), sds = result.ranefSd();
+        for (int g = 0; g < modes.size(); g++) {
+            out.add(caterpillar(subject, modes.get(g), g < sds.size() ? sds.get(g).values() : null));
+        }
         return out;
     }
 
