@@ -58,18 +58,8 @@ public final class ResultJson {
         o.add("bic", number(r.bic()));
         r.remlCriterion().ifPresent(v -> o.add("remlCriterion", number(v)));
         r.deviance().ifPresent(v -> o.add("deviance", number(v)));
-        JsonArray ranef = new JsonArray();
-        for (RandomEffects re : r.ranef()) {
-            JsonObject g = new JsonObject();
-            g.addProperty("group", re.group());
-            g.add("terms", strings(re.terms()));
-            g.add("levels", strings(re.levels()));
-            JsonArray values = new JsonArray();
-            for (double[] row : re.values()) values.add(numbers(row));
-            g.add("values", values);
-            ranef.add(g);
-        }
-        o.add("ranef", ranef);
+        o.add("ranef", tables(r.ranef()));
+        o.add("ranefSd", tables(r.ranefSd()));
         o.add("fitted", numbers(r.fitted()));
         o.add("residuals", numbers(r.residuals()));
         JsonArray rows = new JsonArray();
@@ -82,6 +72,22 @@ public final class ResultJson {
         o.add("fitTimeMs", number(r.fitTimeNanos() / 1e6));
         o.addProperty("linearAlgebra", r.linearAlgebra());
         return o;
+    }
+
+    /** Per grouping factor: group, terms, levels, values (one row per level, one value per term). */
+    private static JsonArray tables(java.util.List<RandomEffects> tables) {
+        JsonArray out = new JsonArray();
+        for (RandomEffects re : tables) {
+            JsonObject g = new JsonObject();
+            g.addProperty("group", re.group());
+            g.add("terms", strings(re.terms()));
+            g.add("levels", strings(re.levels()));
+            JsonArray values = new JsonArray();
+            for (double[] row : re.values()) values.add(numbers(row));
+            g.add("values", values);
+            out.add(g);
+        }
+        return out;
     }
 
     /** A model that could not be fitted: its name and why. */
