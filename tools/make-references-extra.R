@@ -32,6 +32,18 @@ mixedcase <- data.frame(site = rep(c("b", "B", "a", "A", "_z"), each = 8),
                         plot = rep(1:10, each = 4), x = round(runif(40, 0, 10), 2))
 mixedcase$y <- round(5 + 0.3 * mixedcase$x + rep(rnorm(5), each = 8) + rnorm(40, sd = 0.5), 3)
 mixedcase$plot[c(3, 17)] <- NA
+# a randomly generated design (after the data above, so their random draws stay as they were)
+mk <- function(n, ng, nh) {
+  d <- data.frame(g = sample(sprintf("G%02d", 1:ng), n, TRUE), h = sample(c("h1","H2","h3","_h4")[1:nh], n, TRUE),
+                  a = sample(c("lo","mid","Hi"), n, TRUE), b = sample(c("x","y"), n, TRUE),
+                  x = round(runif(n, 0, 10), 2), z = round(rnorm(n, 5, 2), 3), k = sample(1:4, n, TRUE))
+  ge <- rnorm(ng, 0, 1.5); names(ge) <- sprintf("G%02d", 1:ng); gs <- rnorm(ng, 0, 0.3); names(gs) <- names(ge)
+  d$y <- round(3 + 0.5 * d$x - 0.2 * d$z + (d$a == "Hi") * 1 + ge[d$g] + gs[d$g] * d$x + rnorm(n, 0, 1), 3)
+  d$y2 <- round(exp(d$y / 10), 4)
+  d$x[sample(n, 3)] <- NA; d$a[sample(n, 2)] <- NA
+  d
+}
+generated <- mk(200, 20, 4)
 cases <- list(
   extra = list(
     list("orthodont", nlmeData("Orthodont"), c(), list(
@@ -69,6 +81,14 @@ cases <- list(
     list("mixedcase", mixedcase, c(), list(
       list("levels_c_order", "y ~ trt + x + (1 | site)", TRUE),
       list("na_group", "y ~ x + (1 | site) + (1 | plot)", TRUE))),
+    list("generated", generated, c("k"), list(
+      list("interaction_slope", "y ~ x * a + (x | g)", TRUE),
+      list("nested_numeric_factor", "y ~ x + k + (1 | g/h)", TRUE),
+      list("cells_by_group", "y ~ 0 + a + x:a + (1 | g)", FALSE),
+      list("uncorrelated_curved", "y ~ x + I(x^2) + sqrt(z + 10) + (x || g)", TRUE),
+      list("second_order", "y ~ (x + z + a)^2 + (1 | g:h)", TRUE),
+      list("transformed", "log(y2) ~ x + exp(z/10) + (1 | g) + (1 | h)", FALSE),
+      list("nested_ols", "y ~ x + b/a", NA))),
     list("flat", flat, c(), list(
       list("singular", "y ~ x + (1 | g)", TRUE)))
   ))[[which]]

@@ -123,7 +123,11 @@ class ReferenceCasesTest {
             assertNotNull(g, where + " varcorr " + key + " missing; have " + gv.keySet());
             double sd = r.get("stdDev").getAsDouble();
             sdOf.put(key, sd);
-            close(where + " varcorr " + key, g.get("stdDev").getAsDouble(), sd, loose * 1e-3 * Math.max(sd, 1e-2 * sigma));
+            double gotSd = g.get("stdDev").getAsDouble();
+            // On the boundary of a singular fit both optimisers stop at "zero" by their own rounding
+            // (lme4 e.g. at θ = 2e-5, we at 0): both below 1e-4 σ is the same answer.
+            boolean bothZero = want.has("singular") && want.get("singular").getAsBoolean() && sd < 1e-4 * sigma && gotSd < 1e-4 * sigma;
+            if (!bothZero) close(where + " varcorr " + key, gotSd, sd, loose * 1e-3 * Math.max(sd, 1e-2 * sigma));
         }
         Map<String, JsonObject> gc = new HashMap<>();
         for (JsonElement e : got.getAsJsonArray("corr")) {
