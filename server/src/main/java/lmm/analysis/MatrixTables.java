@@ -79,6 +79,27 @@ public final class MatrixTables {
         return new TextTable("Z (" + d.n() + " × " + d.q() + "): " + groups, header, rows, d.n(), d.q() + 1);
     }
 
+    /**
+     * The layout of the relative covariance factor Λθ as lme4 builds it: block diagonal, one k × k
+     * lower-triangular template per random term (lme4's order), repeated for each of its levels;
+     * θ numbered across the terms. Dimensions match Z's columns.
+     */
+    public static String lambdaLayout(BoundModel m) {
+        DesignMatrices d = m.matrices();
+        StringBuilder sb = new StringBuilder("Λθ (" + d.q() + " × " + d.q() + "): block diagonal, Var(u) = σ² ΛθΛθ'\n");
+        int next = 1;
+        for (RandomTerm t : d.randomTermsInLme4Order()) {
+            int k = t.k();
+            String[][] cell = new String[k][k];
+            for (int c = 0; c < k; c++) for (int r = 0; r < k; r++) cell[r][c] = r >= c ? "θ" + next++ : "0";
+            List<String> rows = new ArrayList<>();
+            for (int r = 0; r < k; r++) rows.add(String.join(" ", cell[r]));
+            sb.append("  ").append(t.group()).append(" (").append(String.join(", ", t.columnNames())).append("): [")
+              .append(String.join("; ", rows)).append("] for each of ").append(t.levelCount()).append(" levels\n");
+        }
+        return sb.toString();
+    }
+
     /** The decomposition Y = Xβ + Zu + e, row by row, with the largest error of the sum. */
     public static TextTable decomposition(BoundModel m, FitResult r, int maxRows) {
         Decomposition dec = Decomposition.of(m, r);

@@ -130,7 +130,10 @@ public final class Main {
             out.println();
             out.println(MatrixTables.y(m.bound(), rows).plain());
             out.println(MatrixTables.x(m.bound(), rows, MatrixTables.ALL).plain());
-            if (m.bound().isMixed()) out.println(MatrixTables.z(m.bound(), rows, MatrixTables.ALL).plain());
+            if (m.bound().isMixed()) {
+                out.println(MatrixTables.z(m.bound(), rows, MatrixTables.ALL).plain());
+                out.println(MatrixTables.lambdaLayout(m.bound()));
+            }
         }
         in.printDiagnostics(List.of(), err);
         return in.document.hasErrors() ? 1 : 0;

@@ -109,4 +109,13 @@ class MainTest {
         assertFalse(all.out().contains("more rows"), all.out());
         assertEquals(2, run("fit", example("sleepstudy.lmm").toString(), "--rows", "many").status());
     }
+
+    @Test
+    void matricesShowLambdaThetasLayoutAsLme4() {
+        // lme4: getME(m, "Lambdat") for (Days | Subject) is 18 blocks of the lower triangle (θ1, θ2, θ3)
+        Run r = run("matrices", example("sleepstudy.lmm").toString(), "--model", "slopes", "--rows", "1");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("Λθ (36 × 36)"), r.out());
+        assertTrue(r.out().contains("Subject ((Intercept), Days): [θ1 0; θ2 θ3] for each of 18 levels"), r.out());
+    }
 }
