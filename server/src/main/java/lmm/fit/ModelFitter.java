@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lmm.model.DesignMatrices;
+import lmm.model.ModelMatrixBuilder;
 import lmm.model.RandomTerm;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -77,41 +78,22 @@ public final class ModelFitter {
 
     /**
      * The contract says X has full column rank; a violation would otherwise surface as a meaningless
-     * fit. Same rule as R's lm (tol = 1e-7 on |R_jj| relative to the column's norm), with R from
-     * Gram-Schmidt with re-orthogonalisation (as accurate as Householder for |R_jj|, and without
-     * EJML's set-up on tall matrices: this runs before every fit).
+     * fit. Checked with the model layer's own rule (R's: tol 1e-7 relative to the column's norm).
      */
     private static void requireFullColumnRank(DesignMatrices d) {
-        int n = d.n();
-        int p = d.p();
+        int n = d.n(), p = d.p();
         if (p == 0) return;
         double[] x = d.x().data;
-        double[][] q = new double[p][];
+        List<double[]> columns = new ArrayList<>(p);
         for (int j = 0; j < p; j++) {
             double[] v = new double[n];
-            double norm2 = 0;
-            for (int i = 0; i < n; i++) {
-                double xv = x[i * p + j];
-                v[i] = xv;
-                norm2 += xv * xv;
-            }
-            for (int pass = 0; pass < 2; pass++) {
-                for (int c = 0; c < j; c++) {
-                    double[] qc = q[c];
-                    double r = 0;
-                    for (int i = 0; i < n; i++) r += qc[i] * v[i];
-                    for (int i = 0; i < n; i++) v[i] -= r * qc[i];
-                }
-            }
-            double rjj2 = 0;
-            for (int i = 0; i < n; i++) rjj2 += v[i] * v[i];
-            double rjj = Math.sqrt(rjj2);
-            if (!(rjj > 1e-7 * Math.sqrt(norm2))) {
-                throw new FitException("the fixed-effects columns are collinear: " + d.xNames().get(j)
-                        + " is a combination of the columns before it");
-            }
-            for (int i = 0; i < n; i++) v[i] /= rjj;
-            q[j] = v;
+            for (int i = 0; i < n; i++) v[i] = x[i * p + j];
+            columns.add(v);
+        }
+        int[] aliased = ModelMatrixBuilder.dropAliased(columns, n).dropped();
+        if (aliased.length > 0) {
+            throw new FitException("the fixed-effects columns are collinear: " + d.xNames().get(aliased[0])
+                    + " is a combination of the columns before it");
         }
     }
 
