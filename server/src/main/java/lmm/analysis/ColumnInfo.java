@@ -33,43 +33,43 @@ public final class ColumnInfo {
 
     private static String levels(int n) { return n + (n == 1 ? " level" : " levels"); }
 
-    /** The hover text of a column: its type, count, missing, and mean/SD/min/max or its levels with counts. */
+    /** The hover text of a column, in Markdown. */
     public static String markdown(Column c, boolean declaredFactor, String fileName) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("**").append(Markdown.escape(c.name())).append("** · ");
-        if (c instanceof NumericColumn num) {
-            sb.append(declaredFactor ? "numeric column, declared factor" : "numeric column");
-        } else {
-            sb.append("categorical column");
-        }
-        if (fileName != null) sb.append(" of ").append(Markdown.escape(fileName));
-        sb.append("\n\n");
-        ColumnSummary s = c.summary();
-        if (s instanceof ColumnSummary.Numeric n) {
-            sb.append("| count | missing | mean | SD | min | max |\n|---:|---:|---:|---:|---:|---:|\n");
-            sb.append("| ").append(n.count()).append(" | ").append(n.missing()).append(" | ").append(Num.format(n.mean()))
-                    .append(" | ").append(Num.format(n.sd())).append(" | ").append(Num.format(n.min())).append(" | ")
-                    .append(Num.format(n.max())).append(" |\n");
-            if (n.nonFinite() > 0) sb.append("\n").append(n.nonFinite()).append(" values are NaN or infinite (left out of mean, SD, min, max)\n");
-            if (declaredFactor) {
-                CategoricalColumn f = ((NumericColumn) c).asFactor();
-                sb.append("\nAs a factor: ");
-                levelTable(sb, f.summary().levels());
-            }
-        } else if (s instanceof ColumnSummary.Categorical cs) {
-            sb.append("count ").append(cs.count()).append(" · missing ").append(cs.missing()).append(" · ")
-                    .append(levels(cs.levels().size())).append("\n\n");
-            levelTable(sb, cs.levels());
-        }
-        return sb.toString();
+        Markup m = Markup.markdown();
+        describe(m, c, declaredFactor, fileName);
+        return m.toString();
     }
 
-    private static void levelTable(StringBuilder sb, List<ColumnSummary.LevelCount> levels) {
-        sb.append(levels(levels.size())).append("\n\n| level | count |\n|:---|---:|\n");
+    /** A column's type, count, missing, and mean/SD/min/max or its levels with counts. */
+    public static void describe(Markup out, Column c, boolean declaredFactor, String fileName) {
+        out.strong(c.name()).raw(" · ");
+        if (c instanceof NumericColumn) out.raw(declaredFactor ? "numeric column, declared factor" : "numeric column");
+        else out.raw("categorical column");
+        if (fileName != null) out.raw(" of ").text(fileName);
+        ColumnSummary s = c.summary();
+        if (s instanceof ColumnSummary.Numeric n) {
+            out.table(new TextTable(null, List.of("count", "missing", "mean", "SD", "min", "max"), List.of(List.of(
+                    Long.toString(n.count()), Long.toString(n.missing()), Num.format(n.mean()), Num.format(n.sd()),
+                    Num.format(n.min()), Num.format(n.max())))));
+            if (n.nonFinite() > 0) out.raw(n.nonFinite() + " values are NaN or infinite (left out of mean, SD, min, max)").paragraph();
+            if (declaredFactor) {
+                CategoricalColumn f = ((NumericColumn) c).asFactor();
+                out.raw("As a factor: ");
+                levelTable(out, f.summary().levels());
+            }
+        } else if (s instanceof ColumnSummary.Categorical cs) {
+            out.paragraph().raw("count " + cs.count() + " · missing " + cs.missing() + " · ");
+            levelTable(out, cs.levels());
+        }
+    }
+
+    private static void levelTable(Markup out, List<ColumnSummary.LevelCount> levels) {
+        out.raw(levels(levels.size()));
+        List<List<String>> rows = new java.util.ArrayList<>();
         for (int i = 0; i < Math.min(MAX_LEVELS, levels.size()); i++) {
             ColumnSummary.LevelCount l = levels.get(i);
-            sb.append("| ").append(l.label().isEmpty() ? " " : Markdown.escape(l.label())).append(" | ").append(l.count()).append(" |\n");
+            rows.add(List.of(l.label(), Long.toString(l.count())));
         }
-        if (levels.size() > MAX_LEVELS) sb.append("\n… ").append(levels.size() - MAX_LEVELS).append(" more levels\n");
+        out.table(new TextTable(null, List.of("level", "count"), rows, levels.size(), 2));
     }
 }

@@ -15,6 +15,7 @@ import lmm.data.Column;
 import lmm.data.DataTable;
 import lmm.model.FormulaFunctions;
 import lmm.syntax.Deparse;
+import lmm.syntax.Lexer;
 import lmm.syntax.TextRange;
 import lmm.syntax.Token;
 import lmm.syntax.TokenKind;
@@ -22,8 +23,6 @@ import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionItemKind;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.InsertTextFormat;
-import org.eclipse.lsp4j.MarkupContent;
-import org.eclipse.lsp4j.MarkupKind;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
@@ -51,10 +50,23 @@ public final class LmmCompletion {
             "ML", "maximum likelihood: needed to compare models with different fixed effects");
 
     public static CompletionList complete(DocumentSnapshot s, int offset) {
-        return new CompletionList(false, items(s, Math.max(0, Math.min(offset, s.text().length()))));
+        return complete(s, offset, ClientFormats.RICH);
     }
 
-    static List<CompletionItem> items(DocumentSnapshot s, int offset) {
+    /**
+     * The list is marked incomplete when nothing of a word is typed yet (right after {@code ~} or
+     * {@code +}), so that the client asks again after the next key (a space) instead of filtering
+     * these items by the space.
+     */
+    public static CompletionList complete(DocumentSnapshot s, int offset, ClientFormats formats) {
+        int at = Math.max(0, Math.min(offset, s.text().length()));
+        boolean emptyWord = at == 0 || !namePart(s.text().charAt(at - 1));
+        return new CompletionList(emptyWord, items(s, at, formats));
+    }
+
+    static List<CompletionItem> items(DocumentSnapshot s, int offset) { return items(s, offset, ClientFormats.RICH); }
+
+    static List<CompletionItem> items(DocumentSnapshot s, int offset, ClientFormats formats) {
         String text = s.text();
         List<CompletionItem> out = new ArrayList<>();
         // inside a comment or a string?
@@ -84,7 +96,7 @@ public final class LmmCompletion {
         if (lineStart && !continues(before)) {
             for (String k : lmm.syntax.Lexer.KEYWORDS) {
                 CompletionItem item = item(k, CompletionItemKind.Keyword, "statement", word, k);
-                item.setDocumentation(markdown(KEYWORD_DOCS.get(k)));
+                item.setDocumentation(Markup.of(formats.markdownDocumentation()).doc(KEYWORD_DOCS.get(k)).content());
                 item.setSortText("0" + k);
                 out.add(item);
             }
@@ -108,23 +120,33 @@ public final class LmmCompletion {
                 if (stmt.isEmpty()) {
                     for (String m : List.of("REML", "ML")) {
                         CompletionItem item = item(m, CompletionItemKind.EnumMember, "method", word, m);
-                        item.setDocumentation(markdown(METHOD_DOCS.get(m)));
+                        item.setDocumentation(Markup.of(formats.markdownDocumentation()).doc(METHOD_DOCS.get(m)).content());
                         out.add(item);
                     }
                 }
             }
             case "factor" -> {
-                if (stmt.isEmpty() || stmt.get(stmt.size() - 1).is(TokenKind.COMMA)) columns(table, factors, false, word, out);
+                if (stmt.isEmpty() || stmt.get(stmt.size() - 1).is(TokenKind.COMMA)) columns(table, factors, false, null, word, formats, out);
             }
-            case "model" -> formula(s, stmt, table, factors, word, out);
+            case "model" -> formula(s, stmt, table, factors, word, formats, out);
             default -> { }
         }
         return out;
     }
 
     private static void formula(DocumentSnapshot s, List<Token> stmt, DataTable table, Set<String> factors, Range word,
-                                List<CompletionItem> out) {
-        boolean rhs = stmt.stream().anyMatch(t -> t.is(TokenKind.TILDE));
+                                ClientFormats formats, List<CompletionItem> out) {
+        int tilde = -1;
+        for (int i = 0; i < stmt.size(); i++) if (stmt.get(i).is(TokenKind.TILDE)) { tilde = i; break; }
+        boolean rhs = tilde >= 0;
+        // the response, offered last on the right-hand side (it is rarely its own predictor)
+        String response = null;
+        if (rhs) {
+            for (int i = 0; i < tilde; i++) if (stmt.get(i).is(TokenKind.NAME)) {
+                String t = stmt.get(i).text();
+                response = t.startsWith("`") ? Lexer.unescape(t) : t;
+            }
+        }
         // grouping side of a bar: walk back over names and the grouping operators ':' and '/'
         boolean grouping = false;
         for (int i = stmt.size() - 1; i >= 0; i--) {
@@ -134,34 +156,58 @@ public final class LmmCompletion {
             break;
         }
         if (grouping) {
-            columns(table, factors, true, word, out);
+            columns(table, factors, true, response, word, formats, out);
             return;
         }
-        columns(table, factors, false, word, out);
+        columns(table, factors, false, response, word, formats, out);
         for (Map.Entry<String, String> f : FormulaFunctions.all()) {
-            CompletionItem item = item(f.getKey(), CompletionItemKind.Function, f.getValue(), word, f.getKey() + "($1)");
-            item.setInsertTextFormat(InsertTextFormat.Snippet);
+            CompletionItem item = formats.snippets()
+                    ? item(f.getKey(), CompletionItemKind.Function, f.getValue(), word, f.getKey() + "($1)")
+                    : item(f.getKey(), CompletionItemKind.Function, f.getValue(), word, f.getKey() + "()");
+            item.setInsertTextFormat(formats.snippets() ? InsertTextFormat.Snippet : InsertTextFormat.PlainText);
             item.setSortText("2" + f.getKey());
             out.add(item);
         }
         if (rhs) {
             boolean afterParen = !stmt.isEmpty() && stmt.get(stmt.size() - 1).is(TokenKind.LPAREN);
-            snippet("(1 | group)", "random intercept: one deviation per level of a grouping factor",
-                    afterParen ? "1 | ${1:group}" : "(1 | ${1:group})", word, out);
-            snippet("(x | group)", "random slope: intercept and slope of x per level of a grouping factor (correlated)",
-                    afterParen ? "${1:x} | ${2:group}" : "(${1:x} | ${2:group})", word, out);
+            List<String> groups = new ArrayList<>(), numeric = new ArrayList<>();
+            if (table != null) {
+                for (Column c : table.columns()) {
+                    if (c.name().equals(response)) continue;
+                    if (ColumnInfo.categorical(c, factors.contains(c.name()))) groups.add(Deparse.name(c.name()));
+                    else numeric.add(Deparse.name(c.name()));
+                }
+            }
+            String g = groups.isEmpty() ? "group" : groups.get(0);
+            String x = numeric.isEmpty() ? "x" : numeric.get(0);
+            String gSnippet = groups.size() > 1 && groups.size() <= 20 && groups.stream().allMatch(LmmCompletion::choiceSafe)
+                    ? "${1|" + String.join(",", groups) + "|}" : "${1:" + snippetEscape(g) + "}";
+            String gSnippet2 = gSnippet.replace("${1", "${2");
+            random(formats, "(1 | " + g + ")", "random intercept: one deviation per level of " + g,
+                    afterParen ? "1 | " + gSnippet : "(1 | " + gSnippet + ")", afterParen ? "1 | " + g : "(1 | " + g + ")", word, out);
+            random(formats, "(" + x + " | " + g + ")",
+                    "random slope: intercept and slope of " + x + " per level of " + g + " (correlated)",
+                    afterParen ? "${1:" + snippetEscape(x) + "} | " + gSnippet2 : "(${1:" + snippetEscape(x) + "} | " + gSnippet2 + ")",
+                    afterParen ? x + " | " + g : "(" + x + " | " + g + ")", word, out);
         }
     }
 
-    private static void snippet(String label, String doc, String body, Range word, List<CompletionItem> out) {
-        CompletionItem item = item(label, CompletionItemKind.Snippet, doc, word, body);
-        item.setInsertTextFormat(InsertTextFormat.Snippet);
+    private static void random(ClientFormats formats, String label, String doc, String snippet, String plain, Range word,
+                               List<CompletionItem> out) {
+        CompletionItem item = item(label, formats.snippets() ? CompletionItemKind.Snippet : CompletionItemKind.Text, doc, word,
+                formats.snippets() ? snippet : plain);
+        item.setInsertTextFormat(formats.snippets() ? InsertTextFormat.Snippet : InsertTextFormat.PlainText);
         item.setFilterText(label);
         item.setSortText("3" + label);
         out.add(item);
     }
 
-    private static void columns(DataTable table, Set<String> factors, boolean groupingOnly, Range word, List<CompletionItem> out) {
+    private static boolean choiceSafe(String s) { return s.chars().noneMatch(c -> c == ',' || c == '|' || c == '$' || c == '\\' || c == '}'); }
+
+    private static String snippetEscape(String s) { return s.replace("\\", "\\\\").replace("$", "\\$").replace("}", "\\}"); }
+
+    private static void columns(DataTable table, Set<String> factors, boolean groupingOnly, String response, Range word,
+                                ClientFormats formats, List<CompletionItem> out) {
         if (table == null) return;
         int i = 0;
         for (Column c : table.columns()) {
@@ -171,8 +217,10 @@ public final class LmmCompletion {
             if (groupingOnly && !categorical) continue;
             CompletionItem item = item(c.name(), categorical ? CompletionItemKind.Enum : CompletionItemKind.Variable,
                     ColumnInfo.detail(c, declared), word, Deparse.name(c.name()));
-            item.setDocumentation(markdown(ColumnInfo.markdown(c, declared, null)));
-            item.setSortText(String.format(Locale.ROOT, "1%05d", i));
+            Markup doc = Markup.of(formats.markdownDocumentation());
+            ColumnInfo.describe(doc, c, declared, null);
+            item.setDocumentation(doc.content());
+            item.setSortText(String.format(Locale.ROOT, c.name().equals(response) ? "4%05d" : "1%05d", i));
             out.add(item);
         }
     }
@@ -215,7 +263,6 @@ public final class LmmCompletion {
         return item;
     }
 
-    private static MarkupContent markdown(String md) { return new MarkupContent(MarkupKind.MARKDOWN, md); }
 
     /** True when the statement before continues onto this line (open parenthesis or a trailing operator). */
     private static boolean continues(List<Token> before) {

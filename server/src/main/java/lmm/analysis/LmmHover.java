@@ -18,139 +18,147 @@ import lmm.syntax.TextRange;
 import lmm.syntax.Token;
 import lmm.syntax.TokenKind;
 import org.eclipse.lsp4j.Hover;
-import org.eclipse.lsp4j.MarkupContent;
-import org.eclipse.lsp4j.MarkupKind;
 
 /**
- * Hover, in Markdown: on a model's formula the model equation Y = Xβ + Zu + e with its dimensions
- * and the design matrices Y, X and Z (cut to maxRows rows), plus the decomposition row by row once
- * fitted; on a column its summary; on a fitted fixed-effect term its estimate, SE and t; on a
- * keyword what the statement does; on a data path the table's size and header. Every text that
- * comes from the document or the data is escaped.
+ * Hover, in Markdown or plain text as the client asks: on a model's formula the model as the seed
+ * draws it (see {@link EquationBlock}: Y, X and Z side by side, after a fit β, u and e beside them),
+ * its dimensions and a link to the full view; on a column its summary; on a fitted fixed-effect term
+ * its estimate, SE and t; on a keyword what the statement does; on a data path the table's size and
+ * header. Text from the document or the data goes through {@link Markup}.
  */
 public final class LmmHover {
     private LmmHover() {}
 
-    /** Columns of X and Z shown before "… k more columns". */
-    public static final int MAX_COLUMNS = 12;
     static final int MAX_HEADER_COLUMNS = 50;
 
     public static Hover hover(DocumentSnapshot s, int offset, int maxRows) {
+        return hover(s, offset, maxRows, ClientFormats.RICH);
+    }
+
+    public static Hover hover(DocumentSnapshot s, int offset, int maxRows, ClientFormats formats) {
         int rows = Math.max(1, maxRows);
+        boolean md = formats.markdownHover();
         Token t = s.tokenAt(offset);
         Statement st = s.source().statementAt(offset);
         if (t != null && t.is(TokenKind.COMMENT)) return null;
         if (t != null && t.is(TokenKind.KEYWORD)) {
             String doc = LmmCompletion.KEYWORD_DOCS.get(t.text());
-            return doc == null ? null : hover(s, "**" + t.text() + "** statement\n\n" + doc, t.range());
+            return doc == null ? null : hover(s, Markup.of(md).strong(t.text()).raw(" statement").paragraph().doc(doc), t.range());
         }
         if (st instanceof Statement.Data d && t != null && t.is(TokenKind.STRING)) {
             for (DocumentSnapshot.DataContext c : s.data()) {
-                if (c.statement() == d) return hover(s, dataMarkdown(c), t.range());
+                if (c.statement() == d) return hover(s, dataMarkup(Markup.of(md), c), t.range());
             }
             return null;
         }
         if (st instanceof Statement.Factor && t != null && t.is(TokenKind.NAME)) {
             String name = nameOf(st, offset);
-            String md = columnMarkdown(s, offset, name);
-            return md == null ? null : hover(s, md, t.range());
+            Markup m = Markup.of(md);
+            return columnMarkup(m, s, offset, name) ? hover(s, m, t.range()) : null;
         }
         if (st instanceof Statement.Method m && m.value() != null && m.value().range().touches(offset)) {
             String doc = LmmCompletion.METHOD_DOCS.get(m.value().name());
-            return doc == null ? null : hover(s, "**" + m.value().name() + "**: " + doc, m.value().range());
+            return doc == null ? null : hover(s, Markup.of(md).strong(m.value().name()).raw(": ").doc(doc), m.value().range());
         }
         ModelEntry entry = s.modelAt(offset);
         if (entry == null) return null;
         Statement.Model ms = entry.statement();
-        StringBuilder sb = new StringBuilder();
+        Markup out = Markup.of(md);
         TextRange range = ms.formula() != null ? ms.formula().range() : ms.range();
         if (ms.formula() != null && t != null && t.is(TokenKind.NAME) && (ms.name() == null || !ms.name().range().touches(offset))) {
             Expr node = nodeAt(ms, offset);
+            boolean any = false;
             if (node instanceof Expr.Name n) {
                 range = n.range();
                 Expr.Call call = callOf(ms, n);
                 if (call != null) {
                     String doc = functionDoc(n.name());
-                    if (doc != null) sb.append("**").append(Markdown.escape(n.name())).append("()**: ").append(doc).append("\n\n");
+                    if (doc != null) { out.strong(n.name() + "()").raw(": ").text(doc).paragraph(); any = true; }
                 } else {
-                    String col = columnMarkdown(s, offset, n.name());
-                    if (col != null) sb.append(col).append('\n');
+                    any = columnMarkup(out, s, offset, n.name());
                 }
             }
-            String term = termMarkdown(s, entry, offset);
-            if (term != null) sb.append(term).append('\n');
-            if (sb.length() > 0) sb.append("---\n\n");
+            any |= termMarkup(out, s, entry, offset);
+            if (any) out.rule();
         }
-        sb.append(modelMarkdown(s, entry, rows));
-        return hover(s, sb.toString(), range);
+        modelMarkup(out, s, entry, rows);
+        return hover(s, out, range);
     }
 
     // ------------------------------------------------------------------ model
 
-    /** The model equation with dimensions, Y, X and Z, and after a current fit the decomposition. */
+    /** The model as the seed draws it (Markdown), for callers that want the text alone. */
     public static String modelMarkdown(DocumentSnapshot s, ModelEntry e, int maxRows) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("**model ").append(Markdown.escape(e.name())).append("**");
+        Markup m = Markup.markdown();
+        modelMarkup(m, s, e, maxRows);
+        return m.toString();
+    }
+
+    /**
+     * The model as the seed draws it: its name, method, size and formula; one aligned block with
+     * Y = X β + Z u + e side by side (after a current fit β, u and e beside them); the dimensions; what
+     * is left out; the fit's σ and check; a link to the full view.
+     */
+    public static void modelMarkup(Markup out, DocumentSnapshot s, ModelEntry e, int maxRows) {
+        out.strong("model " + e.name());
         BoundModel b = e.bound();
         if (b == null) {
-            sb.append("\n\nThe design matrices cannot be built: see the problems reported for this model.\n");
-            StoredFit stale = s.fit(e.name());
-            if (stale != null) sb.append("\n⚠ The results of the last fit are stale.\n");
-            return sb.toString();
+            out.paragraph().raw("The design matrices cannot be built: see the problems reported for this model.");
+            if (s.fit(e.name()) != null) out.paragraph().raw("⚠ The results of the last fit are stale.");
+            out.paragraph();
+            return;
         }
         DesignMatrices d = b.matrices();
-        sb.append(" · ").append(b.method()).append(" · ").append(d.n()).append(" rows");
-        if (b.droppedRows() > 0) sb.append(" (").append(b.droppedRows()).append(" dropped for missing values)");
-        if (e.dataPath() != null && e.dataPath().getFileName() != null) {
-            sb.append(" · data ").append(Markdown.escape(e.dataPath().getFileName().toString()));
-        }
-        sb.append("\n\n").append(Markdown.escape(b.formulaText())).append("\n\n");
-        boolean mixed = b.isMixed();
-        int n = d.n(), p = d.p(), q = d.q();
-        sb.append(mixed ? "**Y = Xβ + Zu + e**" : "**Y = Xβ + e**").append(" · Y: ").append(n).append(" × 1 · X: ")
-                .append(n).append(" × ").append(p).append(" · β: ").append(p).append(" × 1");
-        if (mixed) sb.append(" · Z: ").append(n).append(" × ").append(q).append(" · u: ").append(q).append(" × 1");
-        sb.append(" · e: ").append(n).append(" × 1\n\n");
-        if (!b.aliased().isEmpty()) {
-            sb.append("Dropped from X (aliased): ").append(Markdown.escape(String.join(", ", b.aliased()))).append("\n\n");
-        }
-        sb.append(MatrixTables.y(b, maxRows).markdown()).append('\n');
-        sb.append(MatrixTables.x(b, maxRows, MAX_COLUMNS).markdown()).append('\n');
-        if (mixed) sb.append(MatrixTables.z(b, maxRows, MAX_COLUMNS).markdown()).append('\n');
+        out.raw(" · " + b.method() + " · " + d.n() + " rows");
+        if (b.droppedRows() > 0) out.raw(" (" + b.droppedRows() + " dropped for missing values)");
+        if (e.dataPath() != null && e.dataPath().getFileName() != null) out.raw(" · data ").text(e.dataPath().getFileName().toString());
+        out.paragraph().code(b.formulaText()).paragraph();
 
         StoredFit fit = s.fit(e.name());
+        boolean current = fit != null && s.isCurrent(fit) && fit.result() != null;
+        FitResult r = current ? fit.result() : null;
+        EquationBlock block = EquationBlock.of(current ? fit.entry().bound() : b, r, maxRows);
+        out.block(block.render());
+        out.raw(block.dimensions());
+        for (String note : block.notes()) out.line().text(note);
+        if (!b.aliased().isEmpty()) out.line().raw("dropped from X (aliased): ").text(String.join(", ", b.aliased()));
+        out.paragraph();
+
         if (fit != null && !s.isCurrent(fit)) {
-            sb.append("---\n\n⚠ The results of the last fit are stale (the document or its data changed since): re-fit with the code lens.\n");
+            out.raw("⚠ The results of the last fit are stale (the document or its data changed since): re-fit with the code lens.").paragraph();
         } else if (fit != null && fit.result() == null) {
-            sb.append("---\n\nThe fit failed")
-                    .append(fit.diagnostics().isEmpty() ? "" : ": " + Markdown.escape(fit.diagnostics().get(0).message())).append('\n');
-        } else if (fit != null) {
-            FitResult r = fit.result();
-            BoundModel fb = fit.entry().bound();
-            sb.append("---\n\n**Fitted** (").append(r.method()).append("): β̂ = ");
-            FixedEffects fe = r.fixef();
-            double[] est = fe.estimate();
-            for (int j = 0; j < est.length; j++) {
-                sb.append(j > 0 ? ", " : "").append(Markdown.escape(fe.names().get(j))).append(" ").append(Markdown.escape(Num.format(est[j], 5)));
-            }
-            sb.append(" · σ = ").append(Markdown.escape(Num.format(r.sigma(), 5))).append("\n\n");
-            sb.append(MatrixTables.decomposition(fb, r, maxRows).markdown()).append('\n');
-            MatrixTables.Decomposition dec = MatrixTables.Decomposition.of(fb, r);
+            out.raw("The fit failed");
+            if (!fit.diagnostics().isEmpty()) out.raw(": ").text(fit.diagnostics().get(0).message());
+            out.paragraph();
+        } else if (r != null) {
+            MatrixTables.Decomposition dec = MatrixTables.Decomposition.of(fit.entry().bound(), r);
             double scale = 0;
-            for (double y : fb.matrices().y()) scale = Math.max(scale, Math.abs(y));
+            for (double y : d.y()) scale = Math.max(scale, Math.abs(y));
             boolean holds = dec.maxError() <= 1e-9 * Math.max(1, scale);
-            sb.append("Check: max |Y − (Xβ + Zu + e)| = ").append(Markdown.escape(Num.format(dec.maxError(), 3)))
-                    .append(holds ? " ✓ the parts add up to Y" : " ✗ the parts do not add up to Y").append('\n');
+            out.raw("Fitted (" + r.method() + "): σ = " + Num.format(r.sigma(), 5) + " · max |Y − (Xβ + Zu + e)| = "
+                    + Num.format(dec.maxError(), 3) + (holds ? " ✓" : " ✗ the parts do not add up to Y")).paragraph();
         }
-        return sb.toString();
+        out.link("Open the full view of " + e.name(), fullViewUri(s.uri(), e.name()),
+                "Full view: command lmm.results (" + e.name() + ", matrices), or ./lmm matrices on the command line");
+        out.paragraph();
+    }
+
+    /** The command link of the full view; its arguments are JSON, percent-encoded, so nothing in them can end the link. */
+    static String fullViewUri(String uri, String model) {
+        com.google.gson.JsonArray args = new com.google.gson.JsonArray();
+        args.add(uri);
+        args.add(model);
+        args.add("matrices");
+        return "command:" + LmmCodeLens.SHOW_RESULTS + "?"
+                + java.net.URLEncoder.encode(args.toString(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     // ------------------------------------------------------------------ terms, columns, data
 
     /** After a current fit: the coefficients of the fixed-effect term at offset (estimate, SE, t). */
-    static String termMarkdown(DocumentSnapshot s, ModelEntry entry, int offset) {
+    static boolean termMarkup(Markup out, DocumentSnapshot s, ModelEntry entry, int offset) {
         StoredFit fit = s.currentFit(entry.name());
-        if (fit == null || fit.result() == null) return null;
+        if (fit == null || fit.result() == null) return false;
         BoundModel b = fit.entry().bound();
         List<Term> terms = b.formula().terms();
         int best = -1;
@@ -158,59 +166,58 @@ public final class LmmHover {
             TextRange r = terms.get(i).range();
             if (r != null && r.touches(offset) && (best < 0 || r.length() < terms.get(best).range().length())) best = i;
         }
-        if (best < 0) return null;
+        if (best < 0) return false;
         FixedEffects fe = fit.result().fixef();
         double[] est = fe.estimate(), se = fe.stdError(), tv = fe.tValue();
-        List<String> names = new ArrayList<>();
-        StringBuilder rows = new StringBuilder();
+        List<List<String>> rows = new ArrayList<>();
         for (int j = 0; j < b.termOfColumn().size(); j++) {
             if (b.termOfColumn().get(j) != best) continue;
-            names.add(fe.names().get(j));
-            rows.append("| ").append(Markdown.escape(fe.names().get(j))).append(" | ").append(Markdown.escape(Num.format(est[j])))
-                    .append(" | ").append(Markdown.escape(Num.format(se[j]))).append(" | ").append(Markdown.escape(Num.format(tv[j], 4))).append(" |\n");
+            rows.add(List.of(fe.names().get(j), Num.format(est[j]), Num.format(se[j]), Num.format(tv[j], 4)));
         }
-        if (names.isEmpty()) return null;
-        return "**" + Markdown.escape(b.formula().label(terms.get(best))) + "** · fixed effect (β, " + fit.result().method() + ")\n\n"
-                + "| coefficient | estimate | std. error | t value |\n|:---|---:|---:|---:|\n" + rows;
+        if (rows.isEmpty()) return false;
+        out.strong(b.formula().label(terms.get(best))).raw(" · fixed effect (β, " + fit.result().method() + ")");
+        out.table(new TextTable(null, List.of("coefficient", "estimate", "std. error", "t value"), rows));
+        return true;
     }
 
-    /** The summary of the column called name in the data in effect at offset; null when there is none. */
-    static String columnMarkdown(DocumentSnapshot s, int offset, String name) {
-        if (name == null) return null;
+    /** The summary of the column called name in the data in effect at offset; false when there is none. */
+    static boolean columnMarkup(Markup out, DocumentSnapshot s, int offset, String name) {
+        if (name == null) return false;
         DocumentSnapshot.DataContext c = s.dataAt(offset);
         DataTable table = c == null ? null : c.table();
-        if (table == null) return null;
+        if (table == null) return false;
         Column col = table.find(name).orElse(null);
-        if (col == null) return null;
+        if (col == null) return false;
         Set<String> factors = s.factorsAt(offset);
         ModelEntry m = s.modelAt(offset);
         boolean declared = m == null || factors.contains(name); // on a factor line the line itself declares it
         String file = c.path() != null && c.path().getFileName() != null ? c.path().getFileName().toString() : null;
-        return ColumnInfo.markdown(col, declared, file);
+        ColumnInfo.describe(out, col, declared, file);
+        return true;
     }
 
-    static String dataMarkdown(DocumentSnapshot.DataContext c) {
+    static Markup dataMarkup(Markup out, DocumentSnapshot.DataContext c) {
         String file = c.statement().path().value();
-        StringBuilder sb = new StringBuilder("**").append(Markdown.escape(file)).append("**");
+        out.strong(file);
         DataTable t = c.table();
         if (t == null) {
-            sb.append(": cannot be read");
-            if (c.error() != null) sb.append(": ").append(Markdown.escape(c.error()));
-            return sb.append('\n').toString();
+            out.raw(": cannot be read");
+            if (c.error() != null) out.raw(": ").text(c.error());
+            return out.paragraph();
         }
-        sb.append(" · ").append(t.rowCount()).append(" rows × ").append(t.columnCount()).append(" columns\n\n");
-        sb.append("| column | type |\n|:---|:---|\n");
+        out.raw(" · " + t.rowCount() + " rows × " + t.columnCount() + " columns");
+        List<List<String>> rows = new ArrayList<>();
         int shown = 0;
         for (Column col : t.columns()) {
             if (shown++ >= MAX_HEADER_COLUMNS) break;
-            sb.append("| ").append(Markdown.escape(col.name())).append(" | ").append(Markdown.escape(ColumnInfo.detail(col, false))).append(" |\n");
+            rows.add(List.of(col.name(), ColumnInfo.detail(col, false)));
         }
-        if (t.columnCount() > MAX_HEADER_COLUMNS) sb.append("\n… ").append(t.columnCount() - MAX_HEADER_COLUMNS).append(" more columns\n");
-        return sb.toString();
+        out.table(new TextTable(null, List.of("column", "type"), rows, t.columnCount(), 2));
+        return out;
     }
 
     static String functionDoc(String name) {
-        for (var f : FormulaFunctions.all()) if (f.getKey().equals(name)) return Markdown.escape(f.getValue());
+        for (var f : FormulaFunctions.all()) if (f.getKey().equals(name)) return f.getValue();
         return null;
     }
 
@@ -244,7 +251,7 @@ public final class LmmHover {
         return null;
     }
 
-    private static Hover hover(DocumentSnapshot s, String markdown, TextRange range) {
-        return new Hover(new MarkupContent(MarkupKind.MARKDOWN, markdown), Ranges.range(s.lines(), range));
+    private static Hover hover(DocumentSnapshot s, Markup content, TextRange range) {
+        return new Hover(content.content(), Ranges.range(s.lines(), range));
     }
 }

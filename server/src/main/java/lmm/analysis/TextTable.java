@@ -48,13 +48,13 @@ public record TextTable(String title, List<String> header, List<List<String>> ro
         StringBuilder sb = new StringBuilder();
         if (title != null && !title.isEmpty()) sb.append("**").append(Markdown.escape(title)).append("**\n\n");
         sb.append('|');
-        for (String h : header) sb.append(' ').append(h.isEmpty() ? " " : Markdown.escape(h)).append(" |");
+        for (String h : header) sb.append(' ').append(h.isEmpty() ? " " : Markdown.cell(h)).append(" |");
         sb.append("\n|");
-        for (int c = 0; c < header.size(); c++) sb.append(c == 0 ? ":---|" : "---:|");
+        for (int c = 0; c < header.size(); c++) sb.append(c == 0 && header.size() > 1 ? ":---|" : "---:|");
         sb.append('\n');
         for (List<String> r : rows) {
             sb.append('|');
-            for (String cell : r) sb.append(' ').append(Markdown.escape(cell)).append(" |");
+            for (String cell : r) sb.append(' ').append(cell.isEmpty() ? " " : Markdown.cell(cell)).append(" |");
             sb.append('\n');
         }
         String more = more();

@@ -86,6 +86,7 @@ public final class LmmLanguageServer implements LanguageServer, LanguageClientAw
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
         session.safe("initialize", () -> {
             if (params.getCapabilities() != null) session.capabilities = params.getCapabilities();
+            session.formats = ClientCapabilitiesReader.formats(params.getCapabilities());
             session.settings.apply(params.getInitializationOptions());
             String root = null;
             if (params.getWorkspaceFolders() != null && !params.getWorkspaceFolders().isEmpty()) {

@@ -136,13 +136,13 @@ final class LmmTextDocumentService implements TextDocumentService {
     @Override
     public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
         return answer("completion", params.getTextDocument().getUri(), Either.forRight(new CompletionList(List.of())),
-                s -> Either.forRight(LmmCompletion.complete(s, Ranges.offset(s.text(), s.lines(), params.getPosition()))));
+                s -> Either.forRight(LmmCompletion.complete(s, Ranges.offset(s.text(), s.lines(), params.getPosition()), session.formats)));
     }
 
     @Override
     public CompletableFuture<Hover> hover(org.eclipse.lsp4j.HoverParams params) {
         return answer("hover", params.getTextDocument().getUri(), null,
-                s -> LmmHover.hover(s, Ranges.offset(s.text(), s.lines(), params.getPosition()), session.settings.maxRows));
+                s -> LmmHover.hover(s, Ranges.offset(s.text(), s.lines(), params.getPosition()), session.settings.maxRows, session.formats));
     }
 
     @Override

@@ -53,6 +53,8 @@ final class Session {
 
     volatile LanguageClient client;
     volatile ClientCapabilities capabilities = new ClientCapabilities();
+    /** What the client shows (Markdown or plain text, snippets), read from capabilities at initialize. */
+    volatile lmm.analysis.ClientFormats formats = lmm.analysis.ClientFormats.PLAIN;
     volatile Path workspaceRoot;
 
     // ------------------------------------------------------------------ documents

@@ -56,8 +56,37 @@ class LmmCompletionTest {
         assertEquals("categorical · 2 levels", species.getDetail());
         assertEquals(CompletionItemKind.Function, item(items, "log").getKind());
         assertEquals("log($1)", item(items, "log").getTextEdit().getLeft().getNewText());
-        assertEquals("(1 | ${1:group})", item(items, "(1 | group)").getTextEdit().getLeft().getNewText());
-        assertEquals("(${1:x} | ${2:group})", item(items, "(x | group)").getTextEdit().getLeft().getNewText());
+        // the snippets name the file's own columns: its grouping columns as a choice, its first numeric predictor
+        assertEquals("(1 | ${1|species,site|})", item(items, "(1 | species)").getTextEdit().getLeft().getNewText());
+        assertEquals("(${1:plot} | ${2|species,site|})", item(items, "(plot | species)").getTextEdit().getLeft().getNewText());
+    }
+
+    /** After "~ " the predictors come first; the response (height) is still offered, last. */
+    @Test
+    void afterTheTildeTheColumnsNotTheResponseFirst() {
+        Fixtures.Cursor c = cursor("data \"plants.csv\"\nmodel m = height ~ ‸");
+        var list = LmmCompletion.complete(Fixtures.snapshot(tmp, c.text()), c.offset());
+        List<CompletionItem> sorted = list.getItems().stream()
+                .sorted(java.util.Comparator.comparing(CompletionItem::getSortText)).toList();
+        assertEquals(List.of("species", "site", "plot"), labels(sorted).subList(0, 3));
+        assertEquals("height", labels(sorted).get(sorted.size() - 1));
+        // nothing typed yet: the client asks again after the next key (a space) rather than filtering these by it
+        assertTrue(list.isIncomplete());
+        assertTrue(!LmmCompletion.complete(Fixtures.snapshot(tmp, "data \"plants.csv\"\nmodel m = height ~ pl"), 38).isIncomplete());
+    }
+
+    /** A client without snippet support gets plain insert texts (no $1) and plaintext documentation when it asks for it. */
+    @Test
+    void noSnippetsForAClientWithoutThem() {
+        Fixtures.Cursor c = cursor("data \"plants.csv\"\nmodel m = height ~ plot + ‸");
+        List<CompletionItem> items = LmmCompletion.complete(Fixtures.snapshot(tmp, c.text()), c.offset(), ClientFormats.PLAIN).getItems();
+        for (CompletionItem i : items) {
+            assertTrue(i.getInsertTextFormat() == null || i.getInsertTextFormat() == org.eclipse.lsp4j.InsertTextFormat.PlainText, i.getLabel());
+            assertTrue(!i.getTextEdit().getLeft().getNewText().contains("$"), i.getTextEdit().getLeft().getNewText());
+            if (i.getDocumentation() != null) assertEquals("plaintext", i.getDocumentation().getRight().getKind(), i.getLabel());
+        }
+        assertEquals("log()", item(items, "log").getTextEdit().getLeft().getNewText());
+        assertEquals("(1 | species)", item(items, "(1 | species)").getTextEdit().getLeft().getNewText());
     }
 
     @Test

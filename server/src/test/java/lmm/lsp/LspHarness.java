@@ -41,7 +41,22 @@ final class LspHarness implements AutoCloseable {
     private final PipedOutputStream toServer, toClient;
     private int version = 1;
 
+    /** A client that asks for what VS Code asks for: Markdown hovers and documentation, snippets. */
     LspHarness(Object initializationOptions) throws Exception {
+        this(initializationOptions, LspHarness::likeVsCode);
+    }
+
+    static void likeVsCode(ClientCapabilities caps) {
+        org.eclipse.lsp4j.TextDocumentClientCapabilities td = new org.eclipse.lsp4j.TextDocumentClientCapabilities();
+        td.setHover(new org.eclipse.lsp4j.HoverCapabilities(List.of("markdown", "plaintext"), true));
+        org.eclipse.lsp4j.CompletionItemCapabilities item = new org.eclipse.lsp4j.CompletionItemCapabilities(true);
+        item.setDocumentationFormat(List.of("markdown", "plaintext"));
+        td.setCompletion(new org.eclipse.lsp4j.CompletionCapabilities(item));
+        caps.setTextDocument(td);
+    }
+
+    /** @param textDocumentCapabilities sets what the client declares it can show */
+    LspHarness(Object initializationOptions, java.util.function.Consumer<ClientCapabilities> textDocumentCapabilities) throws Exception {
         PipedInputStream serverIn = new PipedInputStream(1 << 16);
         toServer = new PipedOutputStream(serverIn);
         PipedInputStream clientIn = new PipedInputStream(1 << 16);
@@ -64,6 +79,7 @@ final class LspHarness implements AutoCloseable {
         ws.setInlayHint(new InlayHintWorkspaceCapabilities(true));
         ws.setDidChangeWatchedFiles(new DidChangeWatchedFilesCapabilities(true));
         caps.setWorkspace(ws);
+        textDocumentCapabilities.accept(caps);
         init.setCapabilities(caps);
         init.setInitializationOptions(initializationOptions);
         initialized = server.initialize(init).get(10, TimeUnit.SECONDS);
