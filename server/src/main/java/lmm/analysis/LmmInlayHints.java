@@ -15,9 +15,11 @@ import org.eclipse.lsp4j.MarkupKind;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 
 /**
- * Inlay hints after each fixed-effect term of a model with a current fit: {@code flies = -3.4667e-05}
- * shows as {@code flies} followed by {@code  = -3.4667e-05}. A term with several coefficients (a
- * categorical variable) lists them by name. Stale fits show nothing: their positions may be wrong.
+ * Inlay hints after each fixed-effect term of a model with a current fit, written as an annotation
+ * rather than formula text: {@code flies} followed by {@code β̂ -3.4667e-05} (padded on both sides,
+ * no "=" or "+" that could be read as part of the formula). A term with several coefficients (a
+ * categorical variable) lists them by name: {@code β̂ sb 1.2, sc 3.4}. Stale fits show nothing:
+ * their positions may be wrong.
  */
 public final class LmmInlayHints {
     private LmmInlayHints() {}
@@ -45,15 +47,16 @@ public final class LmmInlayHints {
                     if (b.termOfColumn().get(j) != t) continue;
                     String col = fe.names().get(j);
                     String value = Num.format(est[j], LmmCodeLens.DIGITS);
-                    parts.add(col.equals(written) || (col.equals(label) && written.equals(label)) ? "= " + value : col + " = " + value);
+                    parts.add(col.equals(written) || (col.equals(label) && written.equals(label)) ? value : col + " " + value);
                 }
                 if (parts.isEmpty()) continue;
                 byEnd.computeIfAbsent(r.end(), k -> new ArrayList<>()).add(String.join(", ", parts));
             }
             for (Map.Entry<Integer, List<String>> e : byEnd.entrySet()) {
-                InlayHint h = new InlayHint(Ranges.position(s.lines(), e.getKey()), Either.forLeft(" " + String.join("; ", e.getValue())));
+                InlayHint h = new InlayHint(Ranges.position(s.lines(), e.getKey()), Either.forLeft("β̂ " + String.join("; ", e.getValue())));
                 h.setTooltip(new MarkupContent(MarkupKind.PLAINTEXT, "estimate of the fixed effect (" + fit.result().method() + ")"));
-                h.setPaddingLeft(false);
+                h.setPaddingLeft(true);
+                h.setPaddingRight(true);
                 out.add(h);
             }
         }

@@ -42,17 +42,47 @@ class LmmCodeLensTest {
         DocumentSnapshot s = Fixtures.fitted(Fixtures.snapshot(tmp, Fixtures.DUNG), "blocks");
         List<String> titles = titles(LmmCodeLens.lenses(s));
         // R: fixef(lmer(pr_dung ~ flies + (1 | oven_block), dung)) = 0.1662317, -3.466743e-05
-        assertEquals("β  (Intercept) 0.16623 · flies -3.4667e-05", titles.get(0));
+        assertEquals("β (Intercept) 0.16623 · flies -3.4667e-05", titles.get(0));
         // R: ranef(...)$oven_block = -0.01620789, 0.007158645, 0.009049249
-        assertEquals("u  oven_block: 1 -0.016208 · 2 0.0071586 · 3 0.0090492", titles.get(1));
-        // R: sigma 0.007951288, REML criterion -89.42923
-        assertTrue(titles.get(2).startsWith("residuals  n 18 · min -0.014003 · median "), titles.get(2));
-        assertTrue(titles.get(2).endsWith(" · max 0.019835 · σ 0.0079513 · REML criterion -89.429"), titles.get(2));
-        assertEquals(List.of("matrices", "summary", "plots", "export", "▶ Re-fit"), titles.subList(3, 8));
+        assertEquals("u oven_block: 1 -0.016208 · 2 0.0071586 · 3 0.0090492", titles.get(1));
+        // R: residuals min -0.01400253, median -0.001, max 0.01983513; sigma 0.007951288
+        // median of R's 18 residuals: mean of the 9th and 10th smallest (-0.00079255, -0.00020444)
+        assertEquals("e: n 18 · min -0.014003 · median -0.0004985 · max 0.019835 · σ 0.0079513", titles.get(2));
+        assertEquals(List.of("Results", "Plots", "Export", "▶ Re-fit"), titles.subList(3, 7));
         var cmds = LmmCodeLens.lenses(s).stream().map(l -> l.getCommand().getCommand() + l.getCommand().getArguments()).toList();
         assertEquals("lmm.showResults[" + s.uri() + ", blocks, fixef]", cmds.get(0));
-        assertEquals("lmm.showPlots[" + s.uri() + ", blocks]", cmds.get(5));
-        assertEquals("lmm.exportResults[" + s.uri() + ", blocks]", cmds.get(6));
+        assertEquals("lmm.showResults[" + s.uri() + ", blocks, summary]", cmds.get(3));
+        assertEquals("lmm.showPlots[" + s.uri() + ", blocks]", cmds.get(4));
+        assertEquals("lmm.exportResults[" + s.uri() + ", blocks]", cmds.get(5));
+        assertEquals("lmm.fit[" + s.uri() + ", blocks]", cmds.get(6));
+    }
+
+    /** sleepstudy: 18 subjects with two terms each; the u lens lists the first subjects and counts the rest, within 100 characters. */
+    @Test
+    void longVectorsAreSummarisedWithinAHundredCharacters() throws IOException {
+        java.nio.file.Files.copy(Fixtures.examples().resolve("sleepstudy.csv"), tmp.resolve("sleepstudy.csv"));
+        DocumentSnapshot s = Fixtures.fitted(Fixtures.snapshot(tmp, "data \"sleepstudy.csv\"\nmodel sl = Reaction ~ Days + (Days | Subject)\n"), "sl");
+        List<String> titles = titles(LmmCodeLens.lenses(s));
+        for (String t : titles) assertTrue(t.length() <= LmmCodeLens.MAX_TITLE, t.length() + ": " + t);
+        // R: ranef(fm1)$Subject["308", ] = 2.258551, 9.198976
+        String u = titles.get(1);
+        assertTrue(u.startsWith("u Subject ((Intercept), Days): 308 (2.2585, 9.199) · 309 ("), u);
+        assertTrue(u.matches(".* · … 1[0-9] more"), u);
+        int shown = u.split(" · ").length - 1;
+        assertEquals("… " + (18 - shown) + " more", u.substring(u.lastIndexOf("… ")), u);
+        // R: fixef(fm1) = 251.4051, 10.46729
+        assertEquals("β (Intercept) 251.41 · Days 10.467", titles.get(0));
+    }
+
+    @Test
+    void summariesCountWhatDoesNotFit() {
+        List<String> parts = new java.util.ArrayList<>();
+        for (int i = 1; i <= 40; i++) parts.add("level" + i + " 0.12345");
+        String t = LmmCodeLens.summarised("u g: ", parts);
+        assertTrue(t.length() <= 100, t);
+        int shown = t.split(" · ").length - 1;
+        assertTrue(t.endsWith(" · … " + (40 - shown) + " more"), t);
+        assertEquals("u g: a 1 · b 2", LmmCodeLens.summarised("u g: ", List.of("a 1", "b 2")));
     }
 
     @Test
@@ -68,7 +98,8 @@ class LmmCodeLensTest {
         DocumentSnapshot s = Fixtures.fitted(Fixtures.snapshot(tmp, Fixtures.DUNG), "blocks");
         List<InlayHint> hints = LmmInlayHints.hints(s, null);
         assertEquals(1, hints.size());
-        assertEquals(" = -3.4667e-05", hints.get(0).getLabel().getLeft());
+        assertEquals("β̂ -3.4667e-05", hints.get(0).getLabel().getLeft());
+        assertTrue(hints.get(0).getPaddingLeft() && hints.get(0).getPaddingRight(), "set apart from the formula");
         assertEquals(new Position(2, 30), hints.get(0).getPosition(), "right after flies");
     }
 
@@ -78,7 +109,7 @@ class LmmCodeLensTest {
         DocumentSnapshot s = Fixtures.fitted(Fixtures.snapshot(tmp, "data \"p.csv\"\nmodel m = y ~ s + x\n"), "m");
         List<String> labels = LmmInlayHints.hints(s, null).stream().map(h -> h.getLabel().getLeft()).toList();
         assertEquals(2, labels.size(), labels.toString());
-        assertTrue(labels.get(0).matches(" sb = -?[0-9.e-]+, sc = -?[0-9.e-]+"), labels.toString());
-        assertTrue(labels.get(1).matches(" = -?[0-9.e-]+"), labels.toString());
+        assertTrue(labels.get(0).matches("β̂ sb -?[0-9.e-]+, sc -?[0-9.e-]+"), labels.toString());
+        assertTrue(labels.get(1).matches("β̂ -?[0-9.e-]+"), labels.toString());
     }
 }
