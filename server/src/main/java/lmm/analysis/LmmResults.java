@@ -20,7 +20,7 @@ public final class LmmResults {
     static final long WIDE_Z_CELLS = 2_000_000;
 
     public static final List<String> WHAT = List.of("fixef", "ranef", "residuals", "matrices", "summary", "all");
-    public static final List<String> FORMATS = List.of("markdown", "csv", "json");
+    public static final List<String> FORMATS = List.of("markdown", "text", "csv", "json");
 
     /** Rows of a Markdown table shown before "… k more rows" (CSV has them all). */
     static final int MAX_ROWS = 5_000;
@@ -35,6 +35,7 @@ public final class LmmResults {
             case "json" -> new Document(title + " (JSON)", "json",
                     new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues().create()
                             .toJson(ResultJson.model(fit.entry(), fit.result())));
+            case "text" -> new Document(title, "plaintext", text(fit, what));
             default -> new Document(title, "markdown", markdown(fit, what));
         };
     }
@@ -47,6 +48,32 @@ public final class LmmResults {
             case "matrices" -> "Y, X, Z and Y = Xβ + Zu + e";
             case "all" -> "all results";
             default -> "summary";
+        };
+    }
+
+    // ------------------------------------------------------------------ plain text
+
+    /** For editors that show plain text (Neovim, Emacs): what the command line prints. */
+    public static String text(StoredFit fit, String what) {
+        FitResult r = fit.result();
+        BoundModel b = fit.entry().bound();
+        return switch (what) {
+            case "fixef" -> MatrixTables.fixef(r).plain();
+            case "ranef" -> {
+                StringBuilder sb = new StringBuilder(MatrixTables.varcorr(r).plain());
+                MatrixTables.correlations(r).ifPresent(t -> sb.append('\n').append(t.plain()));
+                for (RandomEffects re : r.ranef()) sb.append('\n').append(MatrixTables.ranef(re, MAX_ROWS).plain());
+                yield sb.toString();
+            }
+            case "residuals" -> LmmCodeLens.residualTitle(r) + "\n\n" + MatrixTables.residuals(b, r, MAX_ROWS).plain();
+            case "matrices" -> {
+                StringBuilder sb = new StringBuilder();
+                sb.append(MatrixTables.y(b, MAX_ROWS).plain()).append('\n').append(MatrixTables.x(b, MAX_ROWS, MAX_COLUMNS).plain());
+                if (b.isMixed()) sb.append('\n').append(MatrixTables.z(b, MAX_ROWS, MAX_COLUMNS).plain()).append('\n').append(MatrixTables.lambdaLayout(b));
+                sb.append('\n').append(MatrixTables.decomposition(b, r, MAX_ROWS).plain());
+                yield sb.toString();
+            }
+            default -> TextSummary.render(fit.entry(), r, false, TextSummary.DEFAULT_ROWS);
         };
     }
 
@@ -102,6 +129,7 @@ public final class LmmResults {
             return;
         }
         sb.append(MatrixTables.varcorr(r).markdown()).append('\n');
+        MatrixTables.correlations(r).ifPresent(t -> sb.append(t.markdown()).append('\n'));
         for (RandomEffects re : r.ranef()) sb.append(MatrixTables.ranef(re, MAX_ROWS).markdown()).append('\n');
     }
 

@@ -178,6 +178,14 @@ public final class MatrixTables {
         return new TextTable("Random effects", List.of("group", "term", "variance", "std. dev."), rows);
     }
 
+    /** The correlations of the random effects within each grouping factor (as the command line prints them), if any. */
+    public static java.util.Optional<TextTable> correlations(FitResult r) {
+        if (r.corr().isEmpty()) return java.util.Optional.empty();
+        List<List<String>> rows = new ArrayList<>();
+        for (var c : r.corr()) rows.add(List.of(c.group(), c.terms().get(0), c.terms().get(1), Num.format(c.value(), 4)));
+        return java.util.Optional.of(new TextTable("Correlations of the random effects", List.of("group", "term", "term", "correlation"), rows));
+    }
+
     /** Y, the fitted values and the residuals, row by row. */
     public static TextTable residuals(BoundModel m, FitResult r, int maxRows) {
         DesignMatrices d = m.matrices();

@@ -155,6 +155,13 @@ final class Commands {
     private Object results(List<Object> args, CancelChecker cancel) {
         String uri = arg(args, 0, "uri"), model = arg(args, 1, "model");
         String what = args.size() > 2 ? optional(args.get(2), "summary") : "summary";
+        if (what.equals("view")) {
+            // the data of a results view: no fit is started; a stale or missing fit is said so
+            DocumentSnapshot s = snapshot(uri);
+            ModelEntry entry = s.model(model).orElseThrow(() -> invalid("no model named '" + model + "' in " + uri));
+            StoredFit f = s.fit(model);
+            return lmm.analysis.LmmResultsView.json(uri, entry, f, f != null && s.isCurrent(f));
+        }
         String format = args.size() > 3 ? optional(args.get(3), "markdown") : "markdown";
         if (!LmmResults.WHAT.contains(what)) throw invalid("unknown results '" + what + "': use one of " + LmmResults.WHAT);
         if (!LmmResults.FORMATS.contains(format)) throw invalid("unknown format '" + format + "': use one of " + LmmResults.FORMATS);
