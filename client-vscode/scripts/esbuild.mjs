@@ -34,10 +34,23 @@ if (args.includes('--tests')) {
     sourcemap: !production,
     logLevel: 'info',
   };
+  // the results view's page script, for the webview (a browser)
+  const page = {
+    entryPoints: [join(root, 'src', 'view', 'page.ts')],
+    outfile: join(root, 'dist', 'results-view.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    minify: production,
+    logLevel: 'info',
+  };
   if (args.includes('--watch')) {
+    await (await esbuild.context(page)).watch();
     const ctx = await esbuild.context(options);
     await ctx.watch();
   } else {
     await esbuild.build(options);
+    await esbuild.build(page);
   }
 }

@@ -7,13 +7,14 @@ import {
 } from 'vscode-languageclient/node';
 import * as path from 'path';
 import { findJava, findServerJar, describeAttempts, nodeHost, ensureRuntimeExecutable, summarizeAttempts } from './java';
-import { registerResultCommands } from './results';
+import { registerResultCommands, ResultViews } from './results';
 
 let client: LanguageClient | undefined;
 let starting: Promise<LanguageClient | undefined> | undefined;
 let output: vscode.OutputChannel;
 let traceOutput: vscode.OutputChannel;
 let extensionPath: string;
+let views: ResultViews | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   extensionPath = context.extensionPath;
@@ -34,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
-  registerResultCommands(context, getClient);
+  views = registerResultCommands(context, getClient);
 
   starting = startClient();
   await starting;
@@ -121,6 +122,16 @@ async function startClient(): Promise<LanguageClient | undefined> {
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.csv'),
     },
     initializationOptions: initializationOptions(),
+    // the hover's only link opens the full view; no other command may run from server Markdown
+    markdown: { isTrusted: { enabledCommands: ['lmm.showResults'] }, supportHtml: false },
+    middleware: {
+      // after a fit (▶ Fit / ▶ Re-fit lens) the open results view and plots of that model are read again
+      executeCommand: async (command, args, next) => {
+        const result = await next(command, args);
+        if (command === 'lmm.fit' && typeof args[0] === 'string' && typeof args[1] === 'string') views?.refresh(args[0], args[1]);
+        return result;
+      },
+    },
     outputChannel: output,
     traceOutputChannel: traceOutput,
     revealOutputChannelOn: RevealOutputChannelOn.Never,

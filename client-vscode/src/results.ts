@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import { randomBytes } from 'crypto';
 import { ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/node';
 import { messageHtml, plotsHtml, PlotsResult } from './webview';
+import { resultsHtml } from './resultsPage';
 
 export type ResultKind = 'fixef' | 'ranef' | 'residuals' | 'matrices' | 'summary';
 
@@ -19,18 +21,38 @@ function uriString(u: unknown): string | undefined {
   return undefined;
 }
 
+/** The model whose statement holds the cursor (else the nearest one above it, else the only one); asks when that does not decide. */
+async function modelAtCursor(editor: vscode.TextEditor): Promise<string | undefined> {
+  let symbols: vscode.DocumentSymbol[] | undefined;
+  try {
+    symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
+  } catch {
+    symbols = undefined;
+  }
+  const models = (symbols ?? []).filter(s => s.kind === vscode.SymbolKind.Function);
+  if (models.length === 0) return undefined;
+  const at = editor.selection.active;
+  const inside = models.find(m => m.range.contains(at));
+  if (inside) return inside.name;
+  const above = models.filter(m => m.range.start.isBeforeOrEqual(at)).pop();
+  if (above) return above.name;
+  if (models.length === 1) return models[0].name;
+  return vscode.window.showQuickPick(models.map(m => m.name), { placeHolder: 'lmm: which model?' });
+}
+
+/** The document and model a command is for: its arguments (from a lens), else the active editor and the model under the cursor. */
 async function argsOrActive(uri: unknown, model: unknown): Promise<{ uri: string; model: string } | undefined> {
   let u = uriString(uri);
+  let m = typeof model === 'string' ? model : undefined;
   if (!u) {
     const ed = vscode.window.activeTextEditor;
-    if (ed && ed.document.languageId === 'lmm') u = ed.document.uri.toString();
-  }
-  let m = typeof model === 'string' ? model : undefined;
-  if (u && !m) {
-    m = await vscode.window.showInputBox({ prompt: 'lmm: name of the model', placeHolder: 'model name' });
+    if (ed && ed.document.languageId === 'lmm') {
+      u = ed.document.uri.toString();
+      if (!m) m = await modelAtCursor(ed);
+    }
   }
   if (!u || !m) {
-    vscode.window.showErrorMessage('lmm: this command needs a .lmm document and a model name; use the code lenses above a model.');
+    vscode.window.showErrorMessage('lmm: this command needs a .lmm document with a model: put the cursor in a model statement, or use its code lenses.');
     return undefined;
   }
   return { uri: u, model: m };
@@ -47,29 +69,117 @@ function failure(what: string, e: unknown): void {
   vscode.window.showErrorMessage(`lmm: ${what} failed: ${msg}`);
 }
 
-export function registerResultCommands(context: vscode.ExtensionContext, getClient: GetClient): void {
-  const panels = new Map<string, vscode.WebviewPanel>();
+/** Saves text through the save dialog next to the document; offers to open it. */
+async function saveAs(docUri: string, fileName: string, format: 'csv' | 'json', content: string): Promise<void> {
+  const defaultUri = vscode.Uri.joinPath(vscode.Uri.parse(docUri), '..', fileName);
+  const target = await vscode.window.showSaveDialog({
+    defaultUri,
+    filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+    saveLabel: 'Export',
+  });
+  if (!target) return;
+  await vscode.workspace.fs.writeFile(target, Buffer.from(content, 'utf8'));
+  const open = await vscode.window.showInformationMessage(`lmm: saved ${target.fsPath}`, 'Open');
+  if (open) await vscode.window.showTextDocument(target);
+}
+
+async function exportFromServer(getClient: GetClient, a: { uri: string; model: string }, what: string, format: 'csv' | 'json'): Promise<void> {
+  const r = await execute<ResultsDoc | string>(getClient, 'lmm.results', [a.uri, a.model, what, format]);
+  const content = typeof r === 'string' ? r : r && typeof r.content === 'string' ? r.content : undefined;
+  if (content === undefined) throw new Error('the server sent no results');
+  await saveAs(a.uri, `${a.model}-${what === 'all' ? 'results' : what}.${format}`, format, content);
+}
+
+export interface ResultViews {
+  /** Re-reads the open views (and plots) of a model after it was fitted again. */
+  refresh(uri: string, model: string): void;
+}
+
+export function registerResultCommands(context: vscode.ExtensionContext, getClient: GetClient): ResultViews {
+  const views = new Map<string, ResultsView>();
+  const plots = new Map<string, PlotsPanel>();
+  const key = (uri: string, model: string) => `${uri}#${model}`;
+
+  const loadView = async (v: ResultsView, focus?: string) => {
+    try {
+      const data = await execute<unknown>(getClient, 'lmm.results', [v.uri, v.model, 'view', 'json']);
+      if (!data || typeof data !== 'object') throw new Error('the server sent no results');
+      v.post({ type: 'data', data, focus });
+    } catch (e) {
+      v.post({ type: 'error', message: `The results of ${v.model} could not be read: ${errorText(e)}` });
+    }
+  };
+
+  const loadPlots = async (pp: PlotsPanel) => {
+    pp.panel.webview.html = messageHtml(pp.title, 'Computing the plots…');
+    try {
+      const r = await execute<PlotsResult>(getClient, 'lmm.plots', [pp.uri, pp.model]);
+      if (!r || !Array.isArray(r.plots)) throw new Error('the server sent no plots');
+      pp.result = r;
+      pp.stale = false;
+      pp.panel.webview.html = plotsHtml(pp.model, r, false);
+    } catch (e) {
+      pp.panel.webview.html = messageHtml(pp.title, `The plots could not be made: ${errorText(e)}`, true);
+    }
+  };
+
+  const markStale = (uri: string | undefined) => {
+    for (const v of views.values()) if (!uri || v.uri === uri) v.post({ type: 'stale' });
+    for (const pp of plots.values()) {
+      if ((!uri || pp.uri === uri) && pp.result && !pp.stale) {
+        pp.stale = true;
+        pp.panel.webview.html = plotsHtml(pp.model, pp.result, true);
+      }
+    }
+  };
 
   context.subscriptions.push(
+    vscode.workspace.onDidChangeTextDocument(e => {
+      if (e.contentChanges.length === 0) return;
+      if (e.document.languageId === 'lmm') markStale(e.document.uri.toString());
+    }),
+    vscode.workspace.onDidSaveTextDocument(d => {
+      if (/\.csv$/i.test(d.uri.path)) markStale(undefined); // the data of some model changed
+    }),
+
     vscode.commands.registerCommand('lmm.showResults', async (uri?: unknown, model?: unknown, what?: unknown) => {
       const a = await argsOrActive(uri, model);
       if (!a) return;
-      const kind = typeof what === 'string' ? what : 'summary';
-      try {
-        const r = await execute<ResultsDoc>(getClient, 'lmm.results', [a.uri, a.model, kind, 'markdown']);
-        if (!r || typeof r.content !== 'string') throw new Error('the server sent no results');
-        const language = r.language || 'markdown';
-        const doc = await vscode.workspace.openTextDocument({ language, content: r.content });
-        await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
-        if (language === 'markdown') {
-          try {
-            await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
-          } catch {
-            /* the markdown document itself is shown */
+      const focus = typeof what === 'string' ? what : 'summary';
+      const k = key(a.uri, a.model);
+      let v = views.get(k);
+      if (v) {
+        v.panel.reveal(vscode.ViewColumn.Beside, false);
+      } else {
+        v = new ResultsView(context, a.uri, a.model);
+        views.set(k, v);
+        const created = v;
+        v.panel.onDidDispose(() => views.delete(k));
+        v.onMessage(async m => {
+          if (m.type === 'ready') await loadView(created, created.pendingFocus);
+          else if (m.type === 'refresh') await loadView(created);
+          else if (m.type === 'copy' && typeof m.text === 'string') {
+            await vscode.env.clipboard.writeText(m.text);
+            vscode.window.setStatusBarMessage('lmm: table copied', 3000);
+          } else if (m.type === 'export' && typeof m.what === 'string') {
+            await exportFromServer(getClient, a, m.what, 'csv').catch(e => failure(`exporting ${m.what} of model ${a.model}`, e));
+          } else if (m.type === 'saveCsv' && typeof m.text === 'string') {
+            await saveAs(a.uri, `${a.model}-${String(m.name ?? 'table').replace(/[^\w.-]+/g, '_')}.csv`, 'csv', m.text);
           }
-        }
+        });
+      }
+      if (v.ready) await loadView(v, focus);
+      else v.pendingFocus = focus;
+    }),
+
+    // the ▶ Fit lens from the palette: the server's lmm.fit for the model under the cursor
+    vscode.commands.registerCommand('lmm.fitModel', async (uri?: unknown, model?: unknown) => {
+      const a = await argsOrActive(uri, model);
+      if (!a) return;
+      try {
+        await vscode.commands.executeCommand('lmm.fit', a.uri, a.model);
       } catch (e) {
-        failure(`showing the ${kind} of model ${a.model}`, e);
+        failure(`fitting model ${a.model}`, e);
       }
     }),
 
@@ -78,27 +188,14 @@ export function registerResultCommands(context: vscode.ExtensionContext, getClie
       if (!a) return;
       const pick = await vscode.window.showQuickPick(
         [
-          { label: 'CSV', description: 'comma-separated tables', format: 'csv' as const },
+          { label: 'CSV', description: 'Y, fitted, residuals, Xβ and Zu per row', format: 'csv' as const },
           { label: 'JSON', description: 'all results of the fit as one JSON document', format: 'json' as const },
         ],
         { placeHolder: `Export the results of model ${a.model} as` },
       );
       if (!pick) return;
       try {
-        const r = await execute<ResultsDoc | string>(getClient, 'lmm.results', [a.uri, a.model, 'all', pick.format]);
-        const content = typeof r === 'string' ? r : r && typeof r.content === 'string' ? r.content : undefined;
-        if (content === undefined) throw new Error('the server sent no results');
-        const docUri = vscode.Uri.parse(a.uri);
-        const defaultUri = vscode.Uri.joinPath(docUri, '..', `${a.model}-results.${pick.format}`);
-        const target = await vscode.window.showSaveDialog({
-          defaultUri,
-          filters: pick.format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
-          saveLabel: 'Export',
-        });
-        if (!target) return;
-        await vscode.workspace.fs.writeFile(target, Buffer.from(content, 'utf8'));
-        const open = await vscode.window.showInformationMessage(`lmm: results of ${a.model} saved to ${target.fsPath}`, 'Open');
-        if (open) await vscode.window.showTextDocument(target);
+        await exportFromServer(getClient, a, 'all', pick.format);
       } catch (e) {
         failure(`exporting the results of model ${a.model}`, e);
       }
@@ -107,29 +204,87 @@ export function registerResultCommands(context: vscode.ExtensionContext, getClie
     vscode.commands.registerCommand('lmm.showPlots', async (uri?: unknown, model?: unknown) => {
       const a = await argsOrActive(uri, model);
       if (!a) return;
-      const key = `${a.uri}#${a.model}`;
-      const title = `lmm results: ${a.model}`;
-      let panel = panels.get(key);
-      if (panel) {
-        panel.reveal(vscode.ViewColumn.Beside, false);
+      const k = key(a.uri, a.model);
+      let pp = plots.get(k);
+      if (pp) {
+        pp.panel.reveal(vscode.ViewColumn.Beside, false);
       } else {
-        panel = vscode.window.createWebviewPanel('lmmPlots', title, vscode.ViewColumn.Beside, {
+        const title = `lmm plots: ${a.model}`;
+        const panel = vscode.window.createWebviewPanel('lmmPlots', title, vscode.ViewColumn.Beside, {
           enableScripts: false,
           enableCommandUris: false,
           localResourceRoots: [],
         });
-        panels.set(key, panel);
-        panel.onDidDispose(() => panels.delete(key));
+        pp = { panel, uri: a.uri, model: a.model, title, stale: false };
+        plots.set(k, pp);
+        panel.onDidDispose(() => plots.delete(k));
       }
-      panel.webview.html = messageHtml(title, 'Computing the plots…');
-      try {
-        const r = await execute<PlotsResult>(getClient, 'lmm.plots', [a.uri, a.model]);
-        if (!r || !Array.isArray(r.plots)) throw new Error('the server sent no plots');
-        panel.webview.html = plotsHtml(a.model, r);
-      } catch (e) {
-        const msg = e instanceof Error ? e.message : String((e as { message?: unknown })?.message ?? e);
-        panel.webview.html = messageHtml(title, `The plots could not be made: ${msg}`, true);
-      }
+      await loadPlots(pp);
     }),
   );
+
+  return {
+    refresh(uri: string, model: string) {
+      const v = views.get(key(uri, model));
+      if (v && v.ready) void loadView(v);
+      const pp = plots.get(key(uri, model));
+      if (pp) void loadPlots(pp);
+    },
+  };
+}
+
+interface PlotsPanel {
+  panel: vscode.WebviewPanel;
+  uri: string;
+  model: string;
+  title: string;
+  result?: PlotsResult;
+  stale: boolean;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : typeof e === 'object' && e && 'message' in e ? String((e as { message: unknown }).message) : String(e);
+}
+
+/** One webview panel per model, titled by the model; its page script (dist/results-view.js) draws the data. */
+class ResultsView {
+  readonly panel: vscode.WebviewPanel;
+  ready = false;
+  pendingFocus?: string;
+  private readonly queue: unknown[] = [];
+
+  constructor(context: vscode.ExtensionContext, readonly uri: string, readonly model: string) {
+    const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
+    this.panel = vscode.window.createWebviewPanel('lmmResults', `lmm: ${model}`, vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [dist],
+      retainContextWhenHidden: true,
+    });
+    const script = this.panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'results-view.js')).toString();
+    this.panel.webview.html = resultsHtml(`lmm: ${model}`, script, this.panel.webview.cspSource, nonce());
+  }
+
+  onMessage(handler: (m: { type: string; [k: string]: unknown }) => void | Promise<void>): void {
+    this.panel.webview.onDidReceiveMessage(async (m: { type: string; [k: string]: unknown }) => {
+      if (m && m.type === 'ready') {
+        this.ready = true;
+        for (const q of this.queue.splice(0)) void this.panel.webview.postMessage(q);
+      }
+      try {
+        await handler(m);
+      } catch (e) {
+        failure(`the results view of ${this.model}`, e);
+      }
+    });
+  }
+
+  post(message: unknown): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+    else this.queue.push(message);
+  }
+}
+
+function nonce(): string {
+  return randomBytes(18).toString('hex');
 }

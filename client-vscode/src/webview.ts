@@ -44,6 +44,7 @@ function page(title: string, body: string): string {
   figure img { display: block; max-width: 100%; height: auto; }
   .message { opacity: 0.8; }
   .error { color: var(--vscode-errorForeground); white-space: pre-wrap; }
+  .stale { background: var(--vscode-inputValidation-warningBackground, #6b5900); border: 1px solid var(--vscode-inputValidation-warningBorder, #b89500); padding: 0.4em 0.6em; }
 </style>
 </head>
 <body>
@@ -52,21 +53,27 @@ ${body}
 </html>`;
 }
 
-export function plotsHtml(model: string, result: PlotsResult): string {
+/**
+ * The plots of one model. Each SVG carries its own title, so the page adds none per plot (one title,
+ * not two); stale plots say so at the top.
+ */
+export function plotsHtml(model: string, result: PlotsResult, stale = false): string {
   const plots = Array.isArray(result?.plots) ? result.plots : [];
-  const title = result?.title || `lmm results: ${model}`;
+  const title = result?.title || `lmm plots: ${model}`;
   const figures = plots
     .filter(p => p && typeof p.svg === 'string')
     .map(
       p => `<section class="plot" data-name="${escapeHtml(p.name ?? '')}">
-<h2>${escapeHtml(p.title ?? p.name ?? '')}</h2>
-<figure><img alt="${escapeHtml(p.title ?? p.name ?? 'plot')}" src="${svgDataUri(p.svg)}"></figure>
+<figure><img alt="${escapeHtml(p.title ?? p.name ?? 'plot')}" title="${escapeHtml(p.title ?? p.name ?? '')}" src="${svgDataUri(p.svg)}"></figure>
 </section>`,
     )
     .join('\n');
+  const banner = stale
+    ? '<p class="stale">⚠ These plots are stale: the document or its data changed since the fit. Re-fit with the ▶ Re-fit lens, then open the plots again.</p>\n'
+    : '';
   const body = figures
-    ? `<h1>${escapeHtml(title)}</h1>\n<div class="plots">\n${figures}\n</div>`
-    : `<h1>${escapeHtml(title)}</h1>\n<p class="message">The server returned no plots for this model.</p>`;
+    ? `<h1>${escapeHtml(title)}</h1>\n${banner}<div class="plots">\n${figures}\n</div>`
+    : `<h1>${escapeHtml(title)}</h1>\n${banner}<p class="message">The server returned no plots for this model.</p>`;
   return page(title, body);
 }
 

@@ -24,8 +24,10 @@ final class Svg {
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"").append(num(width))
                 .append("\" height=\"").append(num(height)).append("\" viewBox=\"0 0 ").append(num(width)).append(' ')
-                .append(num(height)).append("\" font-family=\"").append(FONT).append("\" font-size=\"12\">\n");
-        sb.append("<title>").append(escape(title)).append("</title>\n");
+                .append(num(height)).append("\" font-family=\"").append(FONT).append("\" font-size=\"12\" role=\"img\" aria-label=\"")
+                .append(escape(title)).append("\">\n");
+        // no <title> elements: ImageMagick's SVG renderer draws nothing of an element with a <title> child;
+        // the name is in aria-label, the visible heading is drawn as text
         sb.append("<rect x=\"0\" y=\"0\" width=\"").append(num(width)).append("\" height=\"").append(num(height))
                 .append("\" fill=\"#ffffff\"/>\n");
     }
@@ -98,11 +100,11 @@ final class Svg {
         return this;
     }
 
-    /** A point; {@code tooltip} (may be null) becomes a &lt;title&gt; child the viewer shows on hover. */
-    Svg circle(double cx, double cy, double r, String tooltip) {
+    /** A point; {@code label} (may be null) names it in a data-label attribute (a &lt;title&gt; child would break ImageMagick). */
+    Svg circle(double cx, double cy, double r, String label) {
         sb.append("<circle cx=\"").append(num(cx)).append("\" cy=\"").append(num(cy)).append("\" r=\"").append(num(r)).append('"');
-        if (tooltip == null) sb.append("/>\n");
-        else sb.append("><title>").append(escape(tooltip)).append("</title></circle>\n");
+        if (label != null) sb.append(" data-label=\"").append(escape(label)).append('"');
+        sb.append("/>\n");
         return this;
     }
 

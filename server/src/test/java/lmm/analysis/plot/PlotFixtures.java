@@ -71,10 +71,9 @@ final class PlotFixtures {
         return Double.parseDouble(e.getAttribute(name));
     }
 
-    /** The text of an element's &lt;title&gt; child (tooltip), or "". */
+    /** A point's label (its data-label attribute), or "". */
     static String tooltip(Element e) {
-        NodeList t = e.getElementsByTagNameNS(SVG_NS, "title");
-        return t.getLength() == 0 ? "" : t.item(0).getTextContent();
+        return e.getAttribute("data-label");
     }
 
     static List<String> texts(Document d) {

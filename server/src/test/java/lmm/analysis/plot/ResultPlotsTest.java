@@ -49,6 +49,9 @@ class ResultPlotsTest {
             assertFalse(p.svg().contains("href"), "no external references");
             assertFalse(p.svg().contains("<image"), "no images");
             assertFalse(p.title().isEmpty());
+            // ImageMagick's renderer draws nothing of an element with a <title> child: there are none
+            assertEquals(0, elements(d, "title").size(), p.name());
+            assertEquals(p.title() + " — ", root.getAttribute("aria-label").substring(0, p.title().length() + 3));
         }
     }
 
