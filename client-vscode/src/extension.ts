@@ -152,9 +152,10 @@ async function startClient(): Promise<LanguageClient | undefined> {
   return c;
 }
 
-export function initializationOptions(): { hover: { maxRows: number } } {
+export function initializationOptions(): { hover: { maxRows: number; commandLinks: boolean } } {
   const cfg = vscode.workspace.getConfiguration('lmm');
-  return { hover: { maxRows: cfg.get<number>('hover.maxRows', 20) } };
+  // commandLinks: this client runs the hover's link to the full view (lmm.showResults)
+  return { hover: { maxRows: cfg.get<number>('hover.maxRows', 20), commandLinks: true } };
 }
 
 function showError(msg: string, withActions: boolean): void {

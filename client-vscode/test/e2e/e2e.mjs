@@ -55,6 +55,19 @@ fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
 fs.mkdirSync(extDir, { recursive: true });
 fs.mkdirSync(workspace, { recursive: true });
 for (const f of ['dung.lmm', 'dung.csv']) fs.copyFileSync(path.join(root, 'test', 'fixtures', f), path.join(workspace, f));
+// A 100 000-row crossed design: 400 levels of g and 30 of h, so Z has 430 columns (drawn as a sparsity picture).
+{
+  const lines = ['y,x,g,h'];
+  let seed = 12345;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let i = 0; i < 100000; i++) {
+    const g = i % 400, h = Math.floor(i / 7) % 30;
+    const x = Math.round(rnd() * 1000) / 100;
+    lines.push(`${(2 + 0.5 * x + (g % 13) * 0.1 + (h % 5) * 0.2 + rnd()).toFixed(4)},${x},g${g},h${h}`);
+  }
+  fs.writeFileSync(path.join(workspace, 'big.csv'), lines.join('\n') + '\n');
+  fs.writeFileSync(path.join(workspace, 'big.lmm'), 'data "big.csv"\nmodel big = y ~ x + (1 | g) + (1 | h)\n');
+}
 fs.writeFileSync(
   path.join(userData, 'User', 'settings.json'),
   JSON.stringify(
@@ -201,7 +214,8 @@ browser = await chromium.launch({
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
-const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+// 1 280 px wide: every lens must be fully visible at this width
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 const page = await context.newPage();
 page.on('pageerror', e => fs.appendFileSync(path.join(out, 'browser-console.log'), `pageerror: ${e.message}\n`));
 page.on('console', m => fs.appendFileSync(path.join(out, 'browser-console.log'), `${m.type()}: ${m.text()}\n`));
@@ -397,12 +411,14 @@ if (noJavaMode) {
     await screenshot('1-undone');
   });
 
-  await step('2 hover shows the design matrices X and Z', async () => {
+  await step('2 hover shows Y, X and Z side by side, row 1 on one line, without sideways scrolling', async () => {
     if (!ready) throw new StepFailure('the editor did not open');
     await page.keyboard.press('Escape');
     // Hover over the formula: the first token that gives a hover with the matrices wins.
     const tokens = [/^flies$/, /^~$/, /^pr_dung$/, /^oven_block$/, /^\+$/];
     let round = 0;
+    // row 1 of the seed: Y 0.1433747 = X (1, 223) β + Z (1, 0, 0) u + e, on one line of the block
+    const row1 = /^\s*1\s+0\.1433747\s+=\s+1\s+223\s+β\s+\+\s+1\s+0\s+0\s+u\s+\+\s+e\s*$/m;
     const seen = await waitFor(async () => {
       const tok = tokens[round++ % tokens.length];
       await page.mouse.move(10, 10);
@@ -412,19 +428,29 @@ if (noJavaMode) {
       await hover.waitFor({ state: 'visible', timeout: 6000 });
       await sleep(500);
       const text = norm(await hover.innerText());
-      // X and Z as headings (lines starting with the letter), and an X row "1 | 223" (table cells: "1\t223")
-      const ok = /^\s*X\b/m.test(text) && /^\s*Z\b/m.test(text) && /(^|\s)1\s*\|?\s*223(\s|$)/m.test(text);
-      return { ok, text, token: String(tok) };
-    }, featureTimeout, 'no hover with the design matrices appeared over the formula — missing server feature: textDocument/hover with X and Z (X rows like "1 | 223", Z columns for levels 1, 2, 3)',
-    last => `hover text: ${JSON.stringify((last?.text ?? last?.error ?? '').slice(0, 300))}`);
+      // the code block: is it wider than the hover box (sideways scrolling)?
+      const fit = await hover.evaluate(h => {
+        const box = h.getBoundingClientRect();
+        const blocks = [...h.querySelectorAll('pre, code')].map(e => ({ w: e.scrollWidth, cw: e.clientWidth, right: e.getBoundingClientRect().right }));
+        const scrollers = [...h.querySelectorAll('.monaco-scrollable-element')].map(e => ({ sw: e.scrollWidth, cw: e.clientWidth }));
+        return { width: box.width, right: box.right, blocks, scrollers };
+      });
+      return { ok: row1.test(text), text, token: String(tok), fit };
+    }, featureTimeout, 'no hover with Y, X and Z side by side appeared over the formula (row 1: 0.1433747 = 1 223 β + 1 0 0 u + e)',
+    last => `hover text: ${JSON.stringify((last?.text ?? last?.error ?? '').slice(0, 400))}`);
     fs.writeFileSync(path.join(out, 'hover.txt'), seen.text);
-    log(`hover: ${seen.text.replace(/\s+/g, ' ').slice(0, 200)}`);
+    fs.writeFileSync(path.join(out, 'hover-geometry.json'), JSON.stringify(seen.fit, null, 2));
+    log(`hover row 1: ${(row1.exec(seen.text) ?? [''])[0].trim()}`);
     await screenshot('2-hover-matrices');
+    const tooWide = seen.fit.blocks.filter(b => b.w > b.cw + 1 || b.right > seen.fit.right + 1);
+    const scrolled = seen.fit.scrollers.filter(x => x.sw > x.cw + 1);
+    if (tooWide.length || scrolled.length) throw new StepFailure(`the hover scrolls sideways: ${JSON.stringify(seen.fit)}`);
+    if (!/Open the full view of blocks/.test(seen.text)) throw new StepFailure('the hover does not end with the link to the full view');
     await page.mouse.move(10, 10);
     await page.keyboard.press('Escape');
   });
 
-  await step('3 fit lens shows the estimates', async () => {
+  await step('3 ▶ Fit: every lens fully visible at 1 280 px', async () => {
     if (!ready) throw new StepFailure('the editor did not open');
     await waitFor(async () => (await lensTexts()).some(t => t.trim().startsWith('▶ Fit')), featureTimeout,
       'no "▶ Fit" code lens appeared — missing server feature: textDocument/codeLens with the lmm.fit command',
@@ -439,48 +465,133 @@ if (noJavaMode) {
     }, featureTimeout, 'after clicking "▶ Fit" no code lens showed β = 0.16623, -3.4667e-05 — missing server feature: lmm.fit and the refreshed lenses with the estimates',
     last => `lenses: ${JSON.stringify(last?.lenses ?? last?.error)}`);
     log(`lenses: ${JSON.stringify(seen.lenses)}`);
+    await sleep(500);
+    // each lens element inside the editor's visible area (not cut off on the right)
+    const boxes = await page.evaluate(() => {
+      const area = document.querySelector('.monaco-editor .overflow-guard')?.getBoundingClientRect();
+      const scrollbar = document.querySelector('.monaco-editor .overflow-guard .scrollbar.vertical')?.getBoundingClientRect();
+      const right = Math.min(area?.right ?? 0, scrollbar && scrollbar.width > 0 ? scrollbar.left : Infinity);
+      const out = [];
+      for (const a of document.querySelectorAll('.monaco-editor .codelens-decoration a')) {
+        const r = a.getBoundingClientRect();
+        const line = a.closest('.codelens-decoration');
+        const lr = line?.getBoundingClientRect();
+        out.push({ text: a.textContent, left: r.left, right: r.right, width: r.width, editorRight: right, lineRight: lr?.right ?? 0, clipped: line ? line.scrollWidth > line.clientWidth + 1 : false });
+      }
+      return out;
+    });
+    fs.writeFileSync(path.join(out, 'lens-geometry.json'), JSON.stringify(boxes, null, 2));
     await screenshot('3-fitted');
+    const blocksLenses = boxes.filter(b => b.text && !/^\s*▶ Fit \(ML\)/.test(b.text));
+    const cut = boxes.filter(b => b.width <= 0 || b.right > b.editorRight + 0.5 || b.clipped);
+    if (cut.length) throw new StepFailure(`lenses not fully visible at 1 280 px: ${JSON.stringify(cut)}`);
+    for (const want of ['Results', 'Plots', '▶ Re-fit']) {
+      if (!blocksLenses.some(b => norm(b.text).trim() === want)) throw new StepFailure(`no "${want}" lens: ${JSON.stringify(boxes.map(b => b.text))}`);
+    }
+    log(`${boxes.length} lenses, rightmost edge ${Math.max(...boxes.map(b => b.right)).toFixed(0)} px of ${boxes[0]?.editorRight.toFixed(0)} px`);
   });
 
-  await step('4 plots webview shows images', async () => {
+  /** The frame of the webview whose page says it shows `model` (results view) or holds plots. */
+  async function webviewFrame(pred, timeoutMs, what) {
+    return waitFor(async () => {
+      for (const f of page.frames()) {
+        const info = await f.evaluate(() => ({
+          model: document.body?.dataset?.model ?? '', ready: document.body?.dataset?.ready ?? '', imgs: document.images.length,
+          text: (document.body?.innerText ?? '').slice(0, 4000), canvas: document.querySelectorAll('canvas.sparsity').length,
+        })).catch(() => null);
+        if (info && pred(info)) return { frame: f, info };
+      }
+      return false;
+    }, timeoutMs, what);
+  }
+
+  await step('4 the Plots lens opens the plots', async () => {
     if (!ready) throw new StepFailure('the editor did not open');
-    await waitFor(async () => (await lensTexts()).some(t => /plots/i.test(t)), featureTimeout,
-      'no code lens mentioning "plots" appeared — missing server feature: a lens with the lmm.showPlots command', () => '');
-    const link = page.locator('.monaco-editor .codelens-decoration a', { hasText: /plots/i }).first();
+    const link = page.locator('.monaco-editor .codelens-decoration a', { hasText: /^\s*Plots\s*$/ }).first();
     await link.click();
-    log('clicked the plots lens');
-    await waitFor(async () => (await page.$('.tab:has-text("lmm results")')) !== null, 30000,
-      'no "lmm results: <model>" tab opened — the client command lmm.showPlots did not run');
-    const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
-    const seen = await waitFor(async () => {
-      const imgs = frame.locator('img');
-      const n = await imgs.count();
-      const loaded = n ? await imgs.evaluateAll(els => els.filter(e => e.complete && e.naturalWidth > 0).length) : 0;
-      const text = norm(await frame.locator('body').innerText({ timeout: 2000 }).catch(() => ''));
-      return { ok: n > 0 && loaded === n, n, loaded, text };
-    }, featureTimeout, 'the plots webview showed no images — missing server feature: lmm.plots returning SVGs',
-    last => `images: ${last?.n ?? 0} (loaded ${last?.loaded ?? 0}), webview text: ${JSON.stringify((last?.text ?? last?.error ?? '').slice(0, 300))}`);
-    log(`plots webview: ${seen.n} images`);
+    log('clicked the Plots lens');
+    await waitFor(async () => (await page.$('.tab:has-text("lmm plots: blocks")')) !== null, 30000,
+      'no "lmm plots: blocks" tab opened — the client command lmm.showPlots did not run');
+    const seen = await webviewFrame(i => i.imgs >= 3 && /plots/i.test(i.text), featureTimeout, 'the plots webview showed no images');
+    const loaded = await seen.frame.evaluate(() => [...document.images].filter(e => e.complete && e.naturalWidth > 0).length);
+    if (loaded < 3) throw new StepFailure(`only ${loaded} plot images loaded`);
+    log(`plots webview: ${seen.info.imgs} images`);
     await screenshot('4-plots');
   });
 
-  if (process.env.LMM_E2E_MODE === 'mock') {
-    await step('mock: results lens opens the markdown results', async () => {
-      await page.locator('.tab', { hasText: 'dung.lmm' }).first().click();
-      await page.locator('.monaco-editor .codelens-decoration a', { hasText: /^\s*β/ }).first().click();
-      await waitFor(async () => (await page.$('.tab:has-text("Untitled")')) !== null, 30000, 'no untitled editor with the results opened');
-      await waitFor(async () => {
-        for (const f of page.frames()) {
-          const body = await f.locator('body').innerText({ timeout: 1000 }).catch(() => '');
-          if (norm(body).includes('-3.4667e-05') && norm(body).includes('(Intercept)') && !f.url().includes('lmmPlots')) return true;
-        }
-        return false;
-      }, 30000, 'the markdown preview of the results did not show the estimates');
-      await screenshot('mock-results');
+  await step('5 two models\' result views, opened one after the other, each show their own numbers', async () => {
+    if (!ready) throw new StepFailure('the editor did not open');
+    await page.locator('.tab', { hasText: 'dung.lmm' }).first().click();
+    await sleep(500);
+    // fit the second model (ML) too
+    const fitMl = page.locator('.monaco-editor .codelens-decoration a', { hasText: /^\s*▶ Fit \(ML\)/ }).first();
+    await fitMl.click();
+    await waitFor(async () => (await lensTexts()).map(norm).some(t => t.includes('0.16641')), featureTimeout, 'the ML model did not fit (β 0.16641)');
+    const results = page.locator('.monaco-editor .codelens-decoration a', { hasText: /^\s*Results\s*$/ });
+    await results.first().click();
+    // R (lme4): REML β 0.1662317, -3.466743e-05; ML β 0.1664141, -3.714196e-05
+    const reml = await webviewFrame(i => i.model === 'blocks' && i.ready === 'true', featureTimeout, 'the results view of blocks did not open');
+    if (!/0\.1662317/.test(reml.info.text) || !/-3\.466743e-05/.test(norm(reml.info.text))) throw new StepFailure(`blocks' view: ${reml.info.text.slice(0, 300)}`);
+    await screenshot('5-results-blocks');
+    await page.locator('.tab', { hasText: 'dung.lmm' }).first().click();
+    await sleep(500);
+    await results.nth(1).click();
+    const ml = await webviewFrame(i => i.model === 'blocks_ml' && i.ready === 'true', featureTimeout, 'the results view of blocks_ml did not open');
+    if (!/0\.1664141/.test(ml.info.text) || !/-3\.714196e-05/.test(norm(ml.info.text)) || /0\.1662317/.test(ml.info.text)) {
+      throw new StepFailure(`blocks_ml's view does not show its own numbers: ${ml.info.text.slice(0, 300)}`);
+    }
+    const tabs = await page.$$eval('.tab', ts => ts.map(t => t.textContent ?? ''));
+    if (!tabs.some(t => t.includes('lmm: blocks_ml')) || !tabs.some(t => /lmm: blocks(?!_)/.test(t))) throw new StepFailure(`tabs: ${JSON.stringify(tabs)}`);
+    if (tabs.some(t => /Untitled/.test(t))) throw new StepFailure(`an untitled document opened: ${JSON.stringify(tabs)}`);
+    // the first view still shows blocks' numbers
+    const again = await webviewFrame(i => i.model === 'blocks' && i.ready === 'true', 10000, 'the view of blocks is gone');
+    if (!/0\.1662317/.test(again.info.text)) throw new StepFailure('the view of blocks lost its numbers');
+    await screenshot('5-results-blocks_ml');
+  });
+
+  await step('6 the matrix view of a 100 000-row model opens in under 2 s with the sparsity picture of Z', async () => {
+    if (!ready) throw new StepFailure('the editor did not open');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 5000 });
+    await page.keyboard.type('big.lmm', { delay: 20 });
+    await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 5000 });
+    await sleep(500);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.monaco-editor .view-line:has-text("model big")', { timeout: 20000 });
+    // the server has read the 100 000 rows when the Fit lens is there
+    await waitFor(async () => (await lensTexts()).some(t => t.trim().startsWith('▶ Fit')), featureTimeout, 'no ▶ Fit lens on big.lmm');
+    await page.locator('.monaco-editor .view-line:has-text("model big")').first().click();
+    await page.keyboard.press('Control+Shift+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 5000 });
+    await page.keyboard.type('lmm: Show Model Results', { delay: 10 });
+    await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Show Model Results")', { timeout: 10000 });
+    await sleep(300);
+    const t0 = Date.now();
+    await page.keyboard.press('Enter');
+    const seen = await webviewFrame(i => i.model === 'big' && i.ready === 'true' && i.canvas > 0, 30000, 'the matrix view of big with the sparsity picture did not open');
+    const ms = Date.now() - t0;
+    fs.writeFileSync(path.join(out, 'big-view-ms.txt'), `${ms}\n`);
+    log(`matrix view of 100 000 rows with the sparsity picture: ${ms} ms`);
+    await seen.frame.evaluate(() => document.getElementById('zpicture')?.scrollIntoView());
+    await sleep(300);
+    await screenshot('6-big-matrix-view');
+    const marks = await seen.frame.evaluate(() => {
+      const c = document.querySelector('canvas.sparsity');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let p = 0; p < d.length; p += 4) if (d[p] !== 255 || d[p + 1] !== 255 || d[p + 2] !== 255) n++;
+      return { n, w: c.width, h: c.height };
     });
+    if (marks.n < 1000) throw new StepFailure(`the sparsity picture has only ${marks.n} marks`);
+    if (!/100000 × 430/.test(seen.info.text)) throw new StepFailure(`the view does not say Z is 100000 × 430: ${seen.info.text.slice(0, 300)}`);
+    if (ms > 2000) throw new StepFailure(`the matrix view took ${ms} ms (limit 2 000)`);
+  });
+
+  if (process.env.LMM_E2E_MODE === 'mock') {
     await step('mock: export lens saves a CSV through the save dialog', async () => {
       await page.locator('.tab', { hasText: 'dung.lmm' }).first().click();
-      await page.locator('.monaco-editor .codelens-decoration a', { hasText: /^\s*export/ }).first().click();
+      await page.locator('.monaco-editor .codelens-decoration a', { hasText: /^\s*export/i }).first().click();
       await page.waitForSelector('.quick-input-widget .monaco-list-row:has-text("CSV")', { timeout: 15000 });
       await page.keyboard.press('Enter');
       await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15000 });

@@ -63,7 +63,7 @@ public final class LmmHover {
         ModelEntry entry = s.modelAt(offset);
         if (entry == null) return null;
         Statement.Model ms = entry.statement();
-        Markup out = Markup.of(md);
+        Markup out = Markup.of(md).commandLinks(formats.commandLinks());
         TextRange range = ms.formula() != null ? ms.formula().range() : ms.range();
         if (ms.formula() != null && t != null && t.is(TokenKind.NAME) && (ms.name() == null || !ms.name().range().touches(offset))) {
             Expr node = nodeAt(ms, offset);

@@ -10,6 +10,7 @@ import org.eclipse.lsp4j.MarkupKind;
  */
 public final class Markup {
     private final boolean markdown;
+    private boolean commandLinks = true;
     private final StringBuilder sb = new StringBuilder();
 
     private Markup(boolean markdown) { this.markdown = markdown; }
@@ -21,6 +22,12 @@ public final class Markup {
     public static Markup of(boolean markdown) { return new Markup(markdown); }
 
     public boolean isMarkdown() { return markdown; }
+
+    /** Whether {@link #link} may write a command link (the client runs them); else it writes the fallback. */
+    public Markup commandLinks(boolean allowed) {
+        this.commandLinks = allowed;
+        return this;
+    }
 
     /** Text from the data or the document: escaped for Markdown. */
     public Markup text(String s) {
@@ -85,7 +92,8 @@ public final class Markup {
      * gets the fallback (what to run instead) or nothing.
      */
     public Markup link(String label, String uri, String plainFallback) {
-        if (markdown) sb.append('[').append(Markdown.escape(label)).append("](").append(uri).append(')');
+        if (markdown && commandLinks) sb.append('[').append(Markdown.escape(label)).append("](").append(uri).append(')');
+        else if (markdown && plainFallback != null) sb.append(Markdown.escape(plainFallback));
         else if (plainFallback != null) sb.append(plainFallback);
         return this;
     }

@@ -19,7 +19,7 @@ final class ClientCapabilitiesReader {
         var item = completion == null ? null : completion.getCompletionItem();
         boolean docsMd = item != null && prefersMarkdown(item.getDocumentationFormat());
         boolean snippets = item != null && Boolean.TRUE.equals(item.getSnippetSupport());
-        return new ClientFormats(hoverMd, docsMd, snippets);
+        return new ClientFormats(hoverMd, docsMd, snippets, false);
     }
 
     /** The client lists the formats it takes in order of preference; Markdown only when it comes first or alone. */

@@ -142,7 +142,8 @@ final class LmmTextDocumentService implements TextDocumentService {
     @Override
     public CompletableFuture<Hover> hover(org.eclipse.lsp4j.HoverParams params) {
         return answer("hover", params.getTextDocument().getUri(), null,
-                s -> LmmHover.hover(s, Ranges.offset(s.text(), s.lines(), params.getPosition()), session.settings.maxRows, session.formats));
+                s -> LmmHover.hover(s, Ranges.offset(s.text(), s.lines(), params.getPosition()), session.settings.maxRows,
+                        session.formats.withCommandLinks(session.settings.commandLinks)));
     }
 
     @Override

@@ -5,7 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /**
- * The server's settings. From initializationOptions {@code {"hover":{"maxRows":N}}} and from
+ * The server's settings. From initializationOptions {@code {"hover":{"maxRows":N, "commandLinks":true}}} and from
  * workspace/didChangeConfiguration {@code {"lmm":{"hover":{"maxRows":N}}}} (the unwrapped form is
  * accepted there too).
  */
@@ -14,6 +14,8 @@ final class Settings {
     static final int LIMIT_MAX_ROWS = 10_000;
 
     volatile int maxRows = DEFAULT_MAX_ROWS;
+    /** The client runs command: links in hover Markdown (the VS Code extension says so; no LSP capability does). */
+    volatile boolean commandLinks;
 
     /** Reads what it knows from a settings object; ignores anything else (and anything malformed). */
     void apply(Object settings) {
@@ -23,6 +25,8 @@ final class Settings {
         if (o == null) return;
         JsonObject hover = object(o.get("hover"));
         if (hover == null) return;
+        JsonElement links = hover.get("commandLinks");
+        if (links != null && links.isJsonPrimitive() && links.getAsJsonPrimitive().isBoolean()) commandLinks = links.getAsBoolean();
         JsonElement rows = hover.get("maxRows");
         try {
             if (rows != null && rows.isJsonPrimitive() && rows.getAsJsonPrimitive().isNumber()) {

@@ -93,7 +93,7 @@ class LspClientFormatsTest {
     @Test
     void markdownHoversCarryNumbersUnescapedAndTheSeedsHoverIsAtMost60Lines() throws Exception {
         Fixtures.dungDir(tmp);
-        try (LspHarness lsp = new LspHarness(null)) {
+        try (LspHarness lsp = new LspHarness(com.google.gson.JsonParser.parseString("{\"hover\":{\"commandLinks\":true}}"))) {
             String uri = lsp.open(tmp.resolve("test.lmm"), DOC);
             fit(lsp, uri);
             Hover h = hoverOnTheFormula(lsp, uri);
@@ -106,6 +106,18 @@ class LspClientFormatsTest {
             assertFalse(md.contains("\\-"), md);
             assertTrue(md.split("\n").length <= 60, md.split("\n").length + " lines");
             assertTrue(md.contains("](command:lmm.showResults?"), "ends with a link to the full view: " + md);
+        }
+    }
+
+    /** A Markdown client that did not ask for command links (Neovim) gets the way to the full view as text. */
+    @Test
+    void noCommandLinksUnlessTheClientAsks() throws Exception {
+        Fixtures.dungDir(tmp);
+        try (LspHarness lsp = new LspHarness(null)) {
+            String uri = lsp.open(tmp.resolve("test.lmm"), DOC);
+            String md = hoverOnTheFormula(lsp, uri).getContents().getRight().getValue();
+            assertFalse(md.contains("command:"), md);
+            assertTrue(md.endsWith("Full view: command lmm.results (blocks, matrices), or ./lmm matrices on the command line\n"), md);
         }
     }
 }
