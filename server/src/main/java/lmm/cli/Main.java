@@ -31,6 +31,7 @@ public final class Main {
             usage: lmm fit FILE.lmm [--json] [--verbose] [--model NAME] [--rows N|all]
                    lmm matrices FILE.lmm [--model NAME] [--rows N|all]
                    lmm plot FILE.lmm [--model NAME] [--out DIR]   (SVG plots of each fit)
+                   lmm predict FILE.lmm --model NAME --data NEW.csv [--out FILE.csv]
                    lmm lsp                 (language server on stdin/stdout)
                    lmm --version | --help
             """;
@@ -64,6 +65,7 @@ public final class Main {
             return switch (command) {
                 case "fit" -> fit(CommandInput.parse(args, 1, Set.of("--json", "--verbose", "-v"), Set.of("--model", "--rows"), USAGE, err), out, err);
                 case "matrices" -> matrices(CommandInput.parse(args, 1, Set.of(), Set.of("--model", "--rows"), USAGE, err), out, err);
+                case "predict" -> PredictCommand.run(CommandInput.parse(args, 1, Set.of(), Set.of("--model", "--data", "--out"), PredictCommand.USAGE, err), out, err);
                 case "plot" -> PlotCommand.run(CommandInput.parse(args, 1, Set.of(), Set.of("--model", "--out"), PlotCommand.USAGE, err), out, err);
                 default -> {
                     err.println("lmm: unknown command '" + command + "'");
