@@ -31,7 +31,8 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
  * Completion: statement keywords at the start of a line; after {@code data "} the CSV files near the
  * document; after {@code method} REML and ML; after {@code factor} the columns; in a formula the
  * columns (numeric and categorical told apart by kind), the functions and snippets for random
- * terms; after {@code |} only the columns a model can group by (categorical, or declared factor).
+ * terms; after {@code |} only the columns a model can group by (categorical, or declared factor); after
+ * {@code compare} and its commas the document's model names.
  */
 public final class LmmCompletion {
     private LmmCompletion() {}
@@ -43,7 +44,8 @@ public final class LmmCompletion {
             "data", "`data \"file.csv\"`: the CSV file the models below read (resolved against the document's folder)",
             "factor", "`factor col1, col2`: treat these numeric columns as categorical in the models below",
             "method", "`method REML` or `method ML`: how the models below are fitted (REML is lme4's default)",
-            "model", "`model name = y ~ x + (1 | g)`: a linear mixed model in lme4's formula syntax");
+            "model", "`model name = y ~ x + (1 | g)`: a linear mixed model in lme4's formula syntax",
+            "compare", "`compare small, big`: likelihood-ratio test of nested models (lme4's `anova`), or R's F test between least-squares fits");
 
     static final Map<String, String> METHOD_DOCS = Map.of(
             "REML", "restricted maximum likelihood (lme4's default): unbiased variance components",
@@ -129,6 +131,9 @@ public final class LmmCompletion {
                 if (stmt.isEmpty() || stmt.get(stmt.size() - 1).is(TokenKind.COMMA)) columns(table, factors, false, null, word, formats, out);
             }
             case "model" -> formula(s, stmt, table, factors, word, formats, out);
+            case "compare" -> {
+                if (stmt.isEmpty() || stmt.get(stmt.size() - 1).is(TokenKind.COMMA)) modelNames(s, stmt, word, formats, out);
+            }
             default -> { }
         }
         return out;
@@ -252,6 +257,23 @@ public final class LmmCompletion {
             if (n.startsWith(".") || n.equals("node_modules") || n.equals("target")) return true;
         }
         return false;
+    }
+
+    /** After {@code compare} or one of its commas: the document's models not yet on the line, formula as detail. */
+    private static void modelNames(DocumentSnapshot s, List<Token> stmt, Range word, ClientFormats formats, List<CompletionItem> out) {
+        Set<String> named = new java.util.HashSet<>();
+        for (Token t : stmt) if (t.is(TokenKind.NAME)) named.add(t.text().startsWith("`") ? lmm.syntax.Lexer.unescape(t.text()) : t.text());
+        int i = 0;
+        for (var m : s.models()) {
+            i++;
+            if (named.contains(m.name())) continue;
+            String formula = m.statement().formula() == null ? "" : lmm.model.DocumentBinder.formulaText(m.statement());
+            CompletionItem item = item(m.name(), CompletionItemKind.Class, formula, word, Deparse.name(m.name()));
+            item.setDocumentation(Markup.of(formats.markdownDocumentation()).raw("model ").code(m.name()).raw(": ").code(formula)
+                    .raw(" (" + m.method() + ")").content());
+            item.setSortText(String.format(Locale.ROOT, "1%05d", i));
+            out.add(item);
+        }
     }
 
     private static CompletionItem item(String label, CompletionItemKind kind, String detail, Range replace, String insert) {

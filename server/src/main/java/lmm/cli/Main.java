@@ -8,11 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import lmm.analysis.ComparisonRun;
+import lmm.analysis.ComparisonTables;
 import lmm.analysis.MatrixTables;
 import lmm.analysis.ModelFits;
 import lmm.analysis.ResultJson;
 import lmm.analysis.TextSummary;
 import lmm.fit.FitOptions;
+import lmm.fit.compare.MaximumLikelihoodFits;
+import lmm.model.BoundComparison;
 import lmm.model.ModelEntry;
 import lmm.syntax.Diagnostic;
 
@@ -27,6 +31,7 @@ public final class Main {
             usage: lmm fit FILE.lmm [--json] [--verbose] [--model NAME] [--rows N|all]
                    lmm matrices FILE.lmm [--model NAME] [--rows N|all]
                    lmm plot FILE.lmm [--model NAME] [--out DIR]   (SVG plots of each fit)
+                   lmm predict FILE.lmm --model NAME --data NEW.csv [--out FILE.csv]
                    lmm lsp                 (language server on stdin/stdout)
                    lmm --version | --help
             """;
@@ -60,6 +65,7 @@ public final class Main {
             return switch (command) {
                 case "fit" -> fit(CommandInput.parse(args, 1, Set.of("--json", "--verbose", "-v"), Set.of("--model", "--rows"), USAGE, err), out, err);
                 case "matrices" -> matrices(CommandInput.parse(args, 1, Set.of(), Set.of("--model", "--rows"), USAGE, err), out, err);
+                case "predict" -> PredictCommand.run(CommandInput.parse(args, 1, Set.of(), Set.of("--model", "--data", "--out"), PredictCommand.USAGE, err), out, err);
                 case "plot" -> PlotCommand.run(CommandInput.parse(args, 1, Set.of(), Set.of("--model", "--out"), PlotCommand.USAGE, err), out, err);
                 default -> {
                     err.println("lmm: unknown command '" + command + "'");
@@ -81,6 +87,7 @@ public final class Main {
         List<Diagnostic> fitDiagnostics = new ArrayList<>();
         int status = in.document.hasErrors() ? 1 : 0;
         JsonArray jsonModels = new JsonArray();
+        MaximumLikelihoodFits mlFits = new MaximumLikelihoodFits(FitOptions.defaults());
         for (ModelEntry m : models) {
             if (m.bound() == null) {
                 if (json) jsonModels.add(ResultJson.failed(m, "not fitted: the file has errors for this model"));
@@ -93,13 +100,29 @@ public final class Main {
                 if (json) jsonModels.add(ResultJson.failed(m, o.diagnostics().get(0).message()));
                 continue;
             }
+            mlFits.offer(m, o.result());
             if (json) jsonModels.add(ResultJson.model(m, o.result()));
             else out.println(TextSummary.render(m, o.result(), verbose, rows));
+        }
+        // comparisons run over the whole document; with --model only those among the chosen models
+        JsonArray jsonComparisons = new JsonArray();
+        for (BoundComparison c : in.document.comparisons()) {
+            if (!models.containsAll(c.models())) continue;
+            ComparisonRun run = ComparisonRun.of(c, mlFits);
+            fitDiagnostics.addAll(run.diagnostics());
+            if (run.result() == null) {
+                if (c.ready()) status = 1;
+                if (json) jsonComparisons.add(ComparisonTables.failed(c, run.message()));
+                continue;
+            }
+            if (json) jsonComparisons.add(ComparisonTables.json(run.result()));
+            else out.println(ComparisonTables.plain(run.result(), dataName(c)));
         }
         if (json) {
             JsonObject root = new JsonObject();
             root.addProperty("file", in.file.getFileName().toString());
             root.add("models", jsonModels);
+            root.add("comparisons", jsonComparisons);
             JsonArray diags = new JsonArray();
             List<Diagnostic> all = new ArrayList<>(in.document.diagnostics());
             all.addAll(fitDiagnostics);
@@ -137,6 +160,11 @@ public final class Main {
         }
         in.printDiagnostics(List.of(), err);
         return in.document.hasErrors() ? 1 : 0;
+    }
+
+    private static String dataName(BoundComparison c) {
+        var path = c.models().get(0).dataPath();
+        return path == null ? null : path.getFileName().toString();
     }
 
     /** {@code --rows N} or {@code --rows all}; -1 (after a message) when it is neither. */

@@ -19,7 +19,8 @@ import lmm.syntax.TextRange;
 /**
  * Reads a document's statements in order, as the language defines them: a {@code data} line sets
  * the data for the models after it (and clears earlier {@code factor} declarations), {@code factor}
- * and {@code method} apply to the models after them. Each model is expanded and bound to its data.
+ * and {@code method} apply to the models after them. Each model is expanded and bound to its data;
+ * then each {@code compare} line is bound to the models it names (see {@link ComparisonBinder}).
  */
 public final class DocumentBinder {
     private DocumentBinder() {}
@@ -123,8 +124,15 @@ public final class DocumentBinder {
                 models.add(new ModelEntry(m, name, bound != null ? bound.method() : method, dataPath, data, Set.copyOf(factors), bound));
             }
         }
+        // a compare line may name models on any line, so comparisons are bound once every model is
+        List<BoundComparison> comparisons = new ArrayList<>();
+        for (Statement s : file.statements()) {
+            if (s instanceof Statement.Compare c && file.errorsOn(c).isEmpty()) {
+                comparisons.add(ComparisonBinder.bind(c, models, diagnostics));
+            }
+        }
         diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> d.range().start()).thenComparingInt(d -> d.range().end()));
-        return new BoundDocument(file, models, diagnostics);
+        return new BoundDocument(file, models, comparisons, diagnostics);
     }
 
     /** The file a data statement names: relative to the document's folder; null when no file can have that name. */

@@ -10,13 +10,13 @@ import java.util.Set;
  * overlap. Whitespace other than line breaks is not a token. The last token is always {@link
  * TokenKind#EOF}.
  *
- * <p>A word is a {@link TokenKind#KEYWORD} only when it is one of the four statement keywords and the
+ * <p>A word is a {@link TokenKind#KEYWORD} only when it is one of the statement keywords and the
  * first token of its line; elsewhere the same word is an ordinary {@link TokenKind#NAME} (a column
  * may be called {@code data}).
  */
 public final class Lexer {
     /** The statement keywords, in the order the documentation lists them. */
-    public static final List<String> KEYWORDS = List.of("data", "factor", "method", "model");
+    public static final List<String> KEYWORDS = List.of("data", "factor", "method", "model", "compare");
 
     private static final Set<String> KEYWORD_SET = Set.copyOf(KEYWORDS);
 

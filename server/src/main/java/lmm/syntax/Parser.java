@@ -14,6 +14,7 @@ import java.util.List;
  * open or the line ends with an operator, '=', '(' or ','):
  * <pre>
  * statement := 'data' STRING | 'factor' NAME (',' NAME)* | 'method' NAME | 'model' [NAME '='] formula
+ *            | 'compare' NAME (',' NAME)*
  * formula   := [bar] '~' bar
  * bar       := sum (('|' | '||') sum)*
  * sum       := prod (('+' | '-') prod)*
@@ -99,6 +100,7 @@ public final class Parser {
             case "factor": return factor();
             case "method": return method();
             case "model": return model();
+            case "compare": return compare();
             default: skipLogicalLine(); return null;
         }
     }
@@ -122,21 +124,33 @@ public final class Parser {
 
     private Statement factor() {
         Token kw = advance();
-        List<Expr.Name> columns = new ArrayList<>();
+        List<Expr.Name> columns = names("a column name", "'factor'");
+        return new Statement.Factor(columns, kw.range(), span(kw));
+    }
+
+    private Statement compare() {
+        Token kw = advance();
+        List<Expr.Name> models = names("a model name", "'compare'");
+        return new Statement.Compare(models, kw.range(), span(kw));
+    }
+
+    /** {@code NAME (',' NAME)*} to the end of the statement, as after 'factor' and 'compare'. */
+    private List<Expr.Name> names(String what, String keyword) {
+        List<Expr.Name> names = new ArrayList<>();
         while (true) {
             Token t = peek();
             if (!t.is(TokenKind.NAME)) {
-                expected(columns.isEmpty() ? "expected a column name after 'factor'" : "expected a column name after ','");
+                expected("expected " + what + " after " + (names.isEmpty() ? keyword : "','"));
                 break;
             }
             advance();
-            columns.add(name(t));
+            names.add(name(t));
             if (!peek().is(TokenKind.COMMA)) break;
             advance();
             skipContinuationNewlines();
         }
         endStatement("expected ',' or end of line");
-        return new Statement.Factor(List.copyOf(columns), kw.range(), span(kw));
+        return List.copyOf(names);
     }
 
     private Statement method() {
@@ -203,11 +217,11 @@ public final class Parser {
                 return;
             }
             report(new Diagnostic(t.range(), Severity.ERROR,
-                    "unknown statement '" + word + "'; expected data, factor, method or model", UNKNOWN_STATEMENT, null));
+                    "unknown statement '" + word + "'; expected data, factor, method, model or compare", UNKNOWN_STATEMENT, null));
             return;
         }
         report(Diagnostic.error(t.range(), SYNTAX,
-                "expected a statement (data, factor, method or model), found " + describe(t)));
+                "expected a statement (data, factor, method, model or compare), found " + describe(t)));
     }
 
     private boolean lineHasTilde() {

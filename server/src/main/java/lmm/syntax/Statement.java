@@ -20,6 +20,12 @@ public sealed interface Statement {
     /** {@code model [name =] formula}; name may be null, formula is null only when nothing follows. */
     record Model(Expr.Name name, Formula formula, TextRange keyword, TextRange range) implements Statement {}
 
+    /**
+     * {@code compare small, big [, ...]}: a likelihood-ratio (or, for least-squares models, F) test
+     * between the named models. The names are checked by the model layer, not by the parser.
+     */
+    record Compare(List<Expr.Name> models, TextRange keyword, TextRange range) implements Statement {}
+
     /** A string in double quotes; value has escapes resolved. */
     record StringLiteral(String value, TextRange range) {}
 }

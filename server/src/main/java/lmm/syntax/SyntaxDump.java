@@ -32,6 +32,11 @@ public final class SyntaxDump {
             return sb.append(')').toString();
         }
         if (s instanceof Statement.Method m) return "(method " + (m.value() == null ? "<missing>" : of(m.value())) + ")";
+        if (s instanceof Statement.Compare c) {
+            StringBuilder sb = new StringBuilder("(compare");
+            for (Expr.Name n : c.models()) sb.append(' ').append(of(n));
+            return sb.append(')').toString();
+        }
         Statement.Model m = (Statement.Model) s;
         return "(model " + (m.name() == null ? "" : of(m.name()) + " ") + of(m.formula()) + ")";
     }

@@ -39,9 +39,21 @@ class LmmCompletionTest {
 
     @Test
     void keywordsAtLineStart() {
-        assertEquals(List.of("data", "factor", "method", "model"), labels(complete("data \"dung.csv\"\nmo‸")));
-        assertEquals(List.of("data", "factor", "method", "model"), labels(complete("‸")));
+        assertEquals(List.of("data", "factor", "method", "model", "compare"), labels(complete("data \"dung.csv\"\nmo‸")));
+        assertEquals(List.of("data", "factor", "method", "model", "compare"), labels(complete("‸")));
         assertEquals(CompletionItemKind.Keyword, complete("‸").get(0).getKind());
+    }
+
+    @Test
+    void modelNamesAfterCompare() {
+        String doc = "data \"dung.csv\"\nmodel blocks = pr_dung ~ flies + (1 | oven_block)\nmodel pr_dung ~ 1\n";
+        List<CompletionItem> items = complete(doc + "compare ‸");
+        assertEquals(List.of("blocks", "model2"), labels(items));
+        assertEquals(CompletionItemKind.Class, items.get(0).getKind());
+        assertEquals("pr_dung ~ flies + (1 | oven_block)", items.get(0).getDetail());
+        // names already on the line are not offered again; nothing after a name without a comma
+        assertEquals(List.of("model2"), labels(complete(doc + "compare blocks, mo‸")));
+        assertEquals(List.of(), labels(complete(doc + "compare blocks ‸")));
     }
 
     @Test
