@@ -20,8 +20,6 @@ import org.hipparchus.optim.univariate.UnivariatePointValuePair;
  * (as lme4), Brent on [0, U] for one (Hipparchus' BOBYQA needs dimension ≥ 2).
  */
 final class ThetaOptimizer {
-    /** lme4's boundary.tol: parameters this close to their bound are tried on it. */
-    static final double BOUNDARY_TOLERANCE = 1e-5;
     /** Relative slack on the objective when trying the bound (rounding noise, see minimize). */
     private static final double SNAP_SLACK = 1e-10;
     /** Returned to the optimiser where the objective cannot be computed, so that it steps away. */
@@ -117,24 +115,20 @@ final class ThetaOptimizer {
         double[] theta = tracked.bestTheta.clone();
         double value = tracked.bestValue;
 
-        // lme4's check.boundary: put near-boundary parameters on the bound when that does not raise the objective.
-        double[] snapped = theta.clone();
-        boolean any = false;
+        // lme4's check.boundary, for every component with a lower bound 0 (not only those within
+        // 1e-5 of it): put it on the bound when that does not raise the objective.
         for (int i = 0; i < dim; i++) {
-            if (lower[i] == 0 && snapped[i] != 0 && snapped[i] - lower[i] < BOUNDARY_TOLERANCE) {
-                snapped[i] = 0;
-                any = true;
-            }
-        }
-        if (any) {
+            if (lower[i] != 0 || theta[i] == 0) continue;
+            double[] snapped = theta.clone();
+            snapped[i] = 0;
             double v;
             try {
                 v = tracked.value(snapped);
-            } catch (BudgetExhausted e) {
+            } catch (BudgetExhausted | Converged e) {
                 v = objective.applyAsDouble(snapped);
             }
-            // "Does not raise" up to rounding: within 1e-5 of the bound the objective is flat to
-            // O(θ²), so evaluation noise alone can make the bound look a hair worse.
+            // "Does not raise" up to rounding: near the bound the objective is flat to O(θ²), so
+            // evaluation noise alone can make the bound look a hair worse.
             if (v <= value + SNAP_SLACK * (1 + Math.abs(value))) {
                 theta = snapped;
                 value = v;
