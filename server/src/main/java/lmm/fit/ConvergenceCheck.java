@@ -12,17 +12,24 @@ import java.util.function.ToDoubleFunction;
  * objective rises (or stays) as it leaves the bound.
  *
  * @param gradient             the finite-difference gradient, per parameter (0 for those on the bound)
+ * @param curvature            the Hessian's diagonal, per parameter (NaN for those on the bound)
  * @param maxScaledGradient    lme4's max|scaled gradient| (NaN when the Hessian is not positive definite)
+ * @param newtonGain           ½ g'H⁻¹g: the gain a Newton step would still make (∞ when H is not positive definite)
+ * @param newtonStep           −H⁻¹g over the free parameters (0 elsewhere; all 0 when H is not positive definite)
  * @param hessianPositive      true when the Hessian over the free parameters is positive definite
  * @param boundaryOk           true when no parameter on its bound would lower the objective off it
  * @param evaluations          objective evaluations the check used
  */
-record ConvergenceCheck(double[] gradient, double maxScaledGradient, boolean hessianPositive, boolean boundaryOk,
-                        int evaluations) {
+record ConvergenceCheck(double[] gradient, double[] curvature, double maxScaledGradient, double newtonGain,
+                        double[] newtonStep, boolean hessianPositive, boolean boundaryOk, int evaluations) {
     /** lme4's check.conv.grad tolerance. */
     static final double GRADIENT_TOLERANCE = 2e-3;
-    /** Finite-difference step (the parameters are of order one: the fitter checks the scaled θ̃). */
-    static final double STEP = 1e-4;
+    /**
+     * Finite-difference step (the parameters are of order one: the fitter checks the scaled θ̃). Large
+     * enough that rounding in the objective (relative 1e-13 or so of a criterion of 10⁵) stays well
+     * below the slopes it measures.
+     */
+    static final double STEP = 1e-3;
 
     boolean passed() {
         return hessianPositive && boundaryOk && maxScaledGradient <= GRADIENT_TOLERANCE;
@@ -76,14 +83,17 @@ record ConvergenceCheck(double[] gradient, double maxScaledGradient, boolean hes
         int[] index = new int[m];
         for (int i = 0, j = 0; i < dim; i++) if (free[i]) index[j++] = i;
         double[] hess = new double[m * m];
+        double[] curvature = new double[dim];
+        java.util.Arrays.fill(curvature, Double.NaN);
         for (int a = 0; a < m; a++) {
             int i = index[a];
             hess[a * m + a] = (plus[i] - 2 * f0 + minus[i]) / (h[i] * h[i]);
+            curvature[i] = hess[a * m + a];
             for (int b = 0; b < a; b++) {
                 int j = index[b];
+                // one more point per pair: f(θ + hᵢeᵢ + hⱼeⱼ) with the axis points already known
                 double pp = counted.applyAsDouble(shift(theta, i, h[i], j, h[j]));
-                double mm = counted.applyAsDouble(shift(theta, i, -h[i], j, -h[j]));
-                double v = (pp - plus[i] - plus[j] + 2 * f0 - minus[i] - minus[j] + mm) / (2 * h[i] * h[j]);
+                double v = (pp - plus[i] - plus[j] + f0) / (h[i] * h[j]);
                 hess[a * m + b] = v;
                 hess[b * m + a] = v;
             }
@@ -93,6 +103,8 @@ record ConvergenceCheck(double[] gradient, double maxScaledGradient, boolean hes
         double[] chol = hess.clone();
         boolean positive = finite && (m == 0 || BlockedFactor.smallCholesky(chol, m));
         double maxScaled = Double.NaN;
+        double newton = Double.POSITIVE_INFINITY;
+        double[] step = new double[dim];
         if (positive) {
             // lme4: solve(chol(H), g) with chol upper triangular R (H = R'R): back substitution on R = L'.
             double[] g = new double[m];
@@ -105,8 +117,25 @@ record ConvergenceCheck(double[] gradient, double maxScaledGradient, boolean hes
             }
             maxScaled = 0;
             for (int a = 0; a < m; a++) maxScaled = Math.max(maxScaled, Math.min(Math.abs(sg[a]), Math.abs(g[a])));
+            // ½ g'H⁻¹g = ½ ‖L⁻¹g‖² (forward substitution on L, H = LL')
+            double[] w = new double[m];
+            double sum2 = 0;
+            for (int a = 0; a < m; a++) {
+                double sum = g[a];
+                for (int b = 0; b < a; b++) sum -= chol[a * m + b] * w[b];
+                w[a] = sum / chol[a * m + a];
+                sum2 += w[a] * w[a];
+            }
+            newton = 0.5 * sum2;
+            // step = −L'⁻¹ w
+            for (int a = m - 1; a >= 0; a--) {
+                double sum = w[a];
+                for (int b = a + 1; b < m; b++) sum -= chol[b * m + a] * step[index[b]];
+                step[index[a]] = sum / chol[a * m + a];
+            }
+            for (int a = 0; a < m; a++) step[index[a]] = -step[index[a]];
         }
-        return new ConvergenceCheck(gradient, maxScaled, positive, boundaryOk, evals[0]);
+        return new ConvergenceCheck(gradient, curvature, maxScaled, newton, step, positive, boundaryOk, evals[0]);
     }
 
     private static double[] shift(double[] theta, int i, double di, int j, double dj) {
