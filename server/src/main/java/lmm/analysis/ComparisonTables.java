@@ -82,8 +82,7 @@ public final class ComparisonTables {
             sb.append("Models:\n");
             for (var r : c.lrt()) sb.append(r.model()).append(": ").append(r.formula()).append('\n');
         }
-        TextTable t = table(c);
-        sb.append(t.plain());
+        sb.append(table(c, true).plain());
         if (hasStars(c)) sb.append("---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n");
         return sb.toString();
     }
@@ -93,7 +92,7 @@ public final class ComparisonTables {
         StringBuilder sb = new StringBuilder();
         sb.append(c.test() == BoundComparison.Test.F ? "**F test between nested least-squares fits** (R's `anova(lm1, lm2)`)\n\n"
                 : "**Likelihood-ratio test** (lme4's `anova`)" + (c.refitML() ? ", REML fits refitted by ML" : "") + "\n\n");
-        sb.append(table(c).markdown());
+        sb.append(table(c, false).markdown());
         return sb.toString();
     }
 
@@ -118,7 +117,8 @@ public final class ComparisonTables {
         return p < 2.2e-16 ? "< 2.2e-16" : Num.format(p, 4);
     }
 
-    static TextTable table(ComparisonResult c) {
+    /** @param padLabels left-align the row names with spaces, as R prints them (plain text only) */
+    static TextTable table(ComparisonResult c, boolean padLabels) {
         List<List<String>> cols = new ArrayList<>();
         List<String> header;
         List<String> labels = new ArrayList<>();
@@ -148,10 +148,10 @@ public final class ComparisonTables {
         List<String> head = new ArrayList<>(header);
         if (stars) head.add("");
         List<List<String>> rows = new ArrayList<>();
-        int labelWidth = labels.stream().mapToInt(String::length).max().orElse(0);
+        int labelWidth = padLabels ? labels.stream().mapToInt(String::length).max().orElse(0) : 0;
         for (int i = 0; i < labels.size(); i++) {
             List<String> row = new ArrayList<>();
-            row.add(labels.get(i) + " ".repeat(labelWidth - labels.get(i).length())); // R left-aligns row names
+            row.add(labels.get(i) + " ".repeat(Math.max(0, labelWidth - labels.get(i).length()))); // R left-aligns row names
             for (List<String> col : cols) row.add(col.get(i));
             double p = pv.get(i);
             row.add(Double.isNaN(p) ? "" : p(p));

@@ -62,6 +62,7 @@ public final class LmmCodeLens {
             out.add(lens(at, "export", EXPORT, uri, name));
             out.add(lens(at, "▶ Re-fit", FIT, uri, name));
         }
+        out.addAll(LmmComparisons.lenses(s));
         return out;
     }
 

@@ -40,6 +40,10 @@ public final class LmmHover {
         Token t = s.tokenAt(offset);
         Statement st = s.source().statementAt(offset);
         if (t != null && t.is(TokenKind.COMMENT)) return null;
+        if (st instanceof Statement.Compare c) {
+            String md = LmmComparisons.hover(s, c);
+            if (md != null) return hover(s, md, c.range());
+        }
         if (t != null && t.is(TokenKind.KEYWORD)) {
             String doc = LmmCompletion.KEYWORD_DOCS.get(t.text());
             return doc == null ? null : hover(s, "**" + t.text() + "** statement\n\n" + doc, t.range());
