@@ -53,10 +53,12 @@ for (cs in cases) {
     }
     if (grepl("^compare ", l)) comps[[length(comps) + 1]] <- trimws(strsplit(sub("^compare ", "", l), ",")[[1]])
   }
+  printed <- character()  # R's print of each table, for the text output
   res <- lapply(comps, function(nm) {
     ms <- unname(fits[nm])
     if (all(vapply(ms, inherits, TRUE, "lm"))) {
-      a <- as.data.frame(do.call(anova, ms))
+      a <- do.call(anova, ms); printed <<- c(printed, paste("compare", paste(nm, collapse = ", ")), capture.output(print(a)), "")
+      a <- as.data.frame(a)
       return(list(models = I(nm), test = "F", refitML = FALSE, table = lapply(seq_len(nrow(a)), function(j) list(model = nm[j],
         resDf = num(a$Res.Df[j]), rss = num(a$RSS[j]), df = if (is.na(a$Df[j])) NULL else num(a$Df[j]),
         sumOfSq = if (is.na(a[["Sum of Sq"]][j])) NULL else num(a[["Sum of Sq"]][j]),
@@ -64,7 +66,9 @@ for (cs in cases) {
     }
     # lme4's anova needs a merMod first; it orders the rows by npar itself
     first <- which(vapply(ms, inherits, TRUE, "merMod"))[1]; o <- c(first, setdiff(seq_along(ms), first))
-    a <- as.data.frame(suppressMessages(do.call(anova, c(ms[o], list(model.names = nm[o])))))
+    a <- suppressMessages(do.call(anova, c(ms[o], list(model.names = nm[o]))))
+    printed <<- c(printed, paste("compare", paste(nm, collapse = ", ")), capture.output(print(a)), "")
+    a <- as.data.frame(a)
     list(models = I(nm), test = "LRT", refitML = any(vapply(ms, function(x) inherits(x, "merMod") && isREML(x), TRUE)),
          table = lapply(seq_len(nrow(a)), function(j) list(model = rownames(a)[j], npar = num(a$npar[j]),
            aic = num(a$AIC[j]), bic = num(a$BIC[j]), logLik = num(a$logLik[j]), deviance = num(a$deviance[j]),
@@ -73,5 +77,6 @@ for (cs in cases) {
   })
   writeLines(toJSON(list(file = paste0(cs$name, ".lmm"), models = I(list()), comparisons = res), auto_unbox = TRUE, digits = NA, null = "null", pretty = TRUE),
              file.path(out, paste0(cs$name, ".inference.json")))
+  writeLines(printed, file.path(out, paste0(cs$name, ".printed.txt")))
   cat("wrote", cs$name, "\n")
 }

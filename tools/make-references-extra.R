@@ -1,16 +1,7 @@
 # Builds the project's extra reference cases (beyond ../shared/reference), in the same format as
 # ../shared/tools/make-references.R, whose machinery this reuses. Run: Rscript tools/make-references-extra.R OUTDIR extra
-# Builds reference cases: for each case a CSV, an .lmm spec and the R (lme4 / lm) results as JSON.
-# Usage: Rscript make_refs.R OUTDIR public
-# Needs R with lme4 and jsonlite (Debian: r-base-core r-cran-lme4 r-cran-jsonlite).
-# Add a case to the list to build another reference.
-suppressMessages({library(lme4); library(jsonlite)})
-invisible(Sys.setlocale("LC_COLLATE", "C"))
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "references-fit.R"))
 args <- commandArgs(TRUE); out <- args[1]; which <- args[2]
-dir.create(out, recursive = TRUE, showWarnings = FALSE)
-
-nlmeData <- function(name) { e <- new.env(); data(list = name, package = "nlme", envir = e); as.data.frame(e[[name]]) }
-lme4Data <- function(name) { e <- new.env(); data(list = name, package = "lme4", envir = e); as.data.frame(e[[name]]) }
 
 dung <- data.frame(
   pr_dung = c(0.1433747,0.1551917,0.1413354,0.1380987,0.1488016,0.1443227,0.1428871,0.1705165,0.1593878,
@@ -93,58 +84,4 @@ cases <- list(
       list("singular", "y ~ x + (1 | g)", TRUE)))
   ))[[which]]
 
-num <- function(x) unname(as.numeric(x))
-fitCase <- function(d, formula, reml) {
-  f <- as.formula(formula)
-  if (is.na(reml)) {
-    m <- lm(f, d); s <- summary(m); co <- s$coefficients
-    ll <- logLik(m)
-    return(list(method = "OLS", nobs = nobs(m),
-      fixef = list(names = I(rownames(co)), estimate = I(num(co[, 1])), stdError = I(num(co[, 2])), tValue = I(num(co[, 3]))),
-      varcorr = list(list(group = "Residual", term = NULL, variance = s$sigma^2, stdDev = s$sigma)), corr = list(),
-      sigma = s$sigma, logLik = num(ll), aic = AIC(m), bic = BIC(m), ranef = list(),
-      fitted = I(num(fitted(m))), residuals = I(num(residuals(m)))))
-  }
-  m <- lmer(f, d, REML = reml)
-  co <- summary(m)$coefficients
-  vc <- as.data.frame(VarCorr(m))
-  vcRows <- list(); corRows <- list()
-  for (i in seq_len(nrow(vc))) {
-    grp <- sub("\\.[0-9]+$", "", vc$grp[i])
-    if (is.na(vc$var2[i])) vcRows[[length(vcRows) + 1]] <- list(group = grp, term = if (is.na(vc$var1[i])) NULL else vc$var1[i], variance = vc$vcov[i], stdDev = vc$sdcor[i])
-    else corRows[[length(corRows) + 1]] <- list(group = grp, terms = I(c(vc$var1[i], vc$var2[i])), value = vc$sdcor[i])
-  }
-  re <- ranef(m)
-  reRows <- lapply(names(re), function(g) list(group = g, terms = I(colnames(re[[g]])), levels = I(rownames(re[[g]])),
-                                               values = unname(lapply(seq_len(nrow(re[[g]])), function(i) I(num(re[[g]][i, ]))))))
-  ll <- logLik(m)
-  res <- list(method = if (reml) "REML" else "ML", nobs = nobs(m),
-    fixef = list(names = I(rownames(co)), estimate = I(num(co[, 1])), stdError = I(num(co[, 2])), tValue = I(num(co[, 3]))),
-    varcorr = vcRows, corr = corRows, sigma = sigma(m), logLik = num(ll), aic = AIC(m), bic = BIC(m), ranef = reRows,
-    fitted = I(num(fitted(m))), residuals = I(num(residuals(m))), theta = I(num(getME(m, "theta"))), singular = isSingular(m))
-  if (reml) res$remlCriterion <- num(-2 * ll) else res$deviance <- num(deviance(m))
-  res
-}
-
-for (case in cases) {
-  name <- case[[1]]; d <- case[[2]]; facs <- case[[3]]; models <- case[[4]]
-  for (col in names(d)) if (is.factor(d[[col]])) d[[col]] <- as.character(d[[col]])
-  csv <- file.path(out, paste0(name, ".csv"))
-  write.csv(d, csv, row.names = FALSE, na = "NA")
-  rd <- read.csv(csv, stringsAsFactors = TRUE)
-  for (col in facs) rd[[col]] <- factor(rd[[col]])
-  lines <- c(paste0("# ", name, ": reference case"), paste0('data "', name, '.csv"'))
-  if (length(facs)) lines <- c(lines, paste0("factor ", paste(facs, collapse = ", ")))
-  fits <- list()
-  for (mm in models) {
-    meth <- if (is.na(mm[[3]])) NULL else if (mm[[3]]) "REML" else "ML"
-    if (!is.null(meth)) lines <- c(lines, paste0("method ", meth))
-    lines <- c(lines, paste0("model ", mm[[1]], " = ", mm[[2]]))
-    r <- fitCase(rd, mm[[2]], mm[[3]])
-    fits[[length(fits) + 1]] <- c(list(name = mm[[1]], formula = mm[[2]]), r)
-  }
-  writeLines(lines, file.path(out, paste0(name, ".lmm")))
-  writeLines(toJSON(list(file = paste0(name, ".lmm"), models = fits), auto_unbox = TRUE, digits = NA, null = "null", pretty = TRUE),
-             file.path(out, paste0(name, ".expected.json")))
-  cat("wrote", name, "\n")
-}
+writeCases(cases, out)

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import lmm.fit.compare.ComparisonResult;
@@ -16,8 +17,11 @@ import lmm.model.BoundComparison;
 public final class ComparisonTables {
     private ComparisonTables() {}
 
-    /** R's print.anova: 5 significant digits, test statistics (F) and p values with 4. */
-    private static final int DIGITS = 5, TEST_DIGITS = 4;
+    /**
+     * R's print.anova (through printCoefmat): columns zapped to 5 significant digits and formatted with
+     * 5; the test statistics (F, Chisq) rounded to 4 decimals, then formatted with 5; p values with 4.
+     */
+    private static final int DIGITS = 5, TEST_DECIMALS = 4, P_DIGITS = 4;
 
     public static JsonObject json(ComparisonResult c) {
         JsonObject o = new JsonObject();
@@ -82,9 +86,31 @@ public final class ComparisonTables {
             sb.append("Models:\n");
             for (var r : c.lrt()) sb.append(r.model()).append(": ").append(r.formula()).append('\n');
         }
-        TextTable t = table(c);
-        sb.append(t.plain());
+        sb.append(printed(table(c, true)));
         if (hasStars(c)) sb.append("---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n");
+        return sb.toString();
+    }
+
+    /** As R's print.data.frame lays a table out: one space between columns, row names left-aligned, numbers right-aligned. */
+    private static String printed(TextTable t) {
+        int cols = t.header().size();
+        int[] width = new int[cols];
+        for (int c = 0; c < cols; c++) width[c] = t.header().get(c).length();
+        for (List<String> r : t.rows()) for (int c = 0; c < cols; c++) width[c] = Math.max(width[c], r.get(c).length());
+        StringBuilder sb = new StringBuilder();
+        List<List<String>> lines = new ArrayList<>();
+        lines.add(t.header());
+        lines.addAll(t.rows());
+        for (List<String> r : lines) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < cols; c++) {
+                String cell = r.get(c);
+                if (c > 0) line.append(' ');
+                if (c == 0) line.append(cell).append(" ".repeat(width[c] - cell.length()));
+                else line.append(" ".repeat(width[c] - cell.length())).append(cell);
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+        }
         return sb.toString();
     }
 
@@ -93,7 +119,7 @@ public final class ComparisonTables {
         StringBuilder sb = new StringBuilder();
         sb.append(c.test() == BoundComparison.Test.F ? "**F test between nested least-squares fits** (R's `anova(lm1, lm2)`)\n\n"
                 : "**Likelihood-ratio test** (lme4's `anova`)" + (c.refitML() ? ", REML fits refitted by ML" : "") + "\n\n");
-        sb.append(table(c).markdown());
+        sb.append(table(c, false).markdown());
         return sb.toString();
     }
 
@@ -115,10 +141,11 @@ public final class ComparisonTables {
 
     private static String p(double p) {
         if (Double.isNaN(p)) return "NA";
-        return p < 2.2e-16 ? "< 2.2e-16" : Num.format(p, 4);
+        return p < EPS ? "< 2.2e-16" : Num.format(p, 4);
     }
 
-    static TextTable table(ComparisonResult c) {
+    /** @param padLabels left-align the row names with spaces, as R prints them (plain text only) */
+    static TextTable table(ComparisonResult c, boolean padLabels) {
         List<List<String>> cols = new ArrayList<>();
         List<String> header;
         List<String> labels = new ArrayList<>();
@@ -126,35 +153,36 @@ public final class ComparisonTables {
         if (c.test() == BoundComparison.Test.F) {
             header = List.of("", "Res.Df", "RSS", "Df", "Sum of Sq", "F", "Pr(>F)");
             for (int i = 0; i < c.f().size(); i++) labels.add(Integer.toString(i + 1));
-            cols.add(column(c.f().stream().mapToDouble(r -> r.resDf()).toArray(), DIGITS));
-            cols.add(column(c.f().stream().mapToDouble(r -> r.rss()).toArray(), DIGITS));
-            cols.add(column(c.f().stream().mapToDouble(r -> r.df()).toArray(), DIGITS));
-            cols.add(column(c.f().stream().mapToDouble(r -> r.sumOfSq()).toArray(), DIGITS));
-            cols.add(column(c.f().stream().mapToDouble(r -> r.F()).toArray(), TEST_DIGITS));
+            cols.add(normal(c.f().stream().mapToDouble(r -> r.resDf()).toArray()));
+            cols.add(normal(c.f().stream().mapToDouble(r -> r.rss()).toArray()));
+            cols.add(normal(c.f().stream().mapToDouble(r -> r.df()).toArray()));
+            cols.add(normal(c.f().stream().mapToDouble(r -> r.sumOfSq()).toArray()));
+            cols.add(statistic(c.f().stream().mapToDouble(r -> r.F()).toArray()));
             c.f().forEach(r -> pv.add(r.p()));
         } else {
             header = List.of("", "npar", "AIC", "BIC", "logLik", "deviance", "Chisq", "Df", "Pr(>Chisq)");
             c.lrt().forEach(r -> labels.add(r.model()));
-            cols.add(column(c.lrt().stream().mapToDouble(r -> r.npar()).toArray(), DIGITS));
-            cols.add(column(c.lrt().stream().mapToDouble(r -> r.aic()).toArray(), DIGITS));
-            cols.add(column(c.lrt().stream().mapToDouble(r -> r.bic()).toArray(), DIGITS));
-            cols.add(column(c.lrt().stream().mapToDouble(r -> r.logLik()).toArray(), DIGITS));
-            cols.add(column(c.lrt().stream().mapToDouble(r -> r.deviance()).toArray(), DIGITS));
-            cols.add(column(c.lrt().stream().mapToDouble(r -> r.chisq()).toArray(), DIGITS));
-            cols.add(column(c.lrt().stream().mapToDouble(r -> r.df()).toArray(), DIGITS));
+            cols.add(normal(c.lrt().stream().mapToDouble(r -> r.npar()).toArray()));
+            cols.add(normal(c.lrt().stream().mapToDouble(r -> r.aic()).toArray()));
+            cols.add(normal(c.lrt().stream().mapToDouble(r -> r.bic()).toArray()));
+            cols.add(normal(c.lrt().stream().mapToDouble(r -> r.logLik()).toArray()));
+            cols.add(normal(c.lrt().stream().mapToDouble(r -> r.deviance()).toArray()));
+            cols.add(statistic(c.lrt().stream().mapToDouble(r -> r.chisq()).toArray()));
+            cols.add(normal(c.lrt().stream().mapToDouble(r -> r.df()).toArray()));
             c.lrt().forEach(r -> pv.add(r.p()));
         }
         boolean stars = hasStars(c);
+        List<String> pCol = pValues(pv.stream().mapToDouble(Double::doubleValue).toArray());
         List<String> head = new ArrayList<>(header);
         if (stars) head.add("");
         List<List<String>> rows = new ArrayList<>();
-        int labelWidth = labels.stream().mapToInt(String::length).max().orElse(0);
+        int labelWidth = padLabels ? labels.stream().mapToInt(String::length).max().orElse(0) : 0;
         for (int i = 0; i < labels.size(); i++) {
             List<String> row = new ArrayList<>();
-            row.add(labels.get(i) + " ".repeat(labelWidth - labels.get(i).length())); // R left-aligns row names
+            row.add(labels.get(i) + " ".repeat(Math.max(0, labelWidth - labels.get(i).length()))); // R left-aligns row names
             for (List<String> col : cols) row.add(col.get(i));
             double p = pv.get(i);
-            row.add(Double.isNaN(p) ? "" : p(p));
+            row.add(pCol.get(i));
             if (stars) row.add(stars(p));
             rows.add(row);
         }
@@ -173,23 +201,79 @@ public final class ComparisonTables {
         return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : p < 0.1 ? "." : "";
     }
 
-    /**
-     * A column as R's format(x, digits) prints it: each number to {@code digits} significant digits
-     * (trailing zeros dropped), then all with the largest number of decimals any of them needs; NA blank.
-     */
-    static List<String> column(double[] x, int digits) {
-        int decimals = 0;
-        for (double v : x) {
-            if (!Double.isFinite(v) || v == 0) continue;
-            BigDecimal d = new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros();
-            decimals = Math.max(decimals, Math.max(0, d.scale()));
-        }
-        decimals = Math.min(decimals, 15);
+    private static List<String> normal(double[] x) { return column(zap(x, DIGITS), DIGITS); }
+
+    private static List<String> statistic(double[] x) { return column(round(x, TEST_DECIMALS), DIGITS); }
+
+    /** R's format.pval(p, digits = 4): below the machine epsilon "< 2.2e-16", the others formatted together. */
+    private static List<String> pValues(double[] p) {
+        double[] rest = p.clone();
+        for (int i = 0; i < p.length; i++) if (p[i] < EPS) rest[i] = Double.NaN;
+        List<String> formatted = column(rest, P_DIGITS);
         List<String> out = new ArrayList<>();
-        for (double v : x) {
-            out.add(Double.isNaN(v) ? "" : Double.isInfinite(v) ? (v > 0 ? "Inf" : "-Inf")
-                    : new BigDecimal(v).setScale(decimals, java.math.RoundingMode.HALF_EVEN).toPlainString());
+        for (int i = 0; i < p.length; i++) out.add(Double.isNaN(p[i]) ? "" : p[i] < EPS ? "< 2.2e-16" : formatted.get(i));
+        return out;
+    }
+
+    /** R's .Machine$double.eps, below which format.pval prints "< 2.2e-16". */
+    private static final double EPS = Math.ulp(1.0);
+
+    /** R's zapsmall(x, digits): round to max(0, digits − log10(max |x|)) decimals (R's round takes the nearest whole number of digits). */
+    static double[] zap(double[] x, int digits) {
+        double mx = 0;
+        for (double v : x) if (Double.isFinite(v)) mx = Math.max(mx, Math.abs(v));
+        if (mx == 0) return x.clone();
+        int d = (int) Math.floor(Math.max(0, digits - Math.log10(mx)) + 0.5);
+        return round(x, d);
+    }
+
+    /** R's round(x, d) to d decimals. */
+    static double[] round(double[] x, int d) {
+        double[] out = x.clone();
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isFinite(x[i])) out[i] = new BigDecimal(Double.toString(x[i])).setScale(d, RoundingMode.HALF_EVEN).doubleValue();
         }
         return out;
+    }
+
+    /**
+     * A column as R's format(x, digits) prints it: each number needs the fewest significant digits
+     * (at most {@code digits}) that show it to {@code digits} digits; all get the same number of
+     * decimals, or all the same scientific form when that is narrower (R's formatReal); NaN is blank.
+     */
+    static List<String> column(double[] x, int digits) {
+        int rgt = 0, left = 1, maxSig = 1, maxExp = 0;
+        boolean negative = false, any = false;
+        for (double v : x) {
+            if (!Double.isFinite(v)) continue;
+            any = true;
+            if (v < 0) negative = true;
+            if (v == 0) continue;
+            BigDecimal d = new BigDecimal(v).round(new MathContext(digits, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+            int sig = d.precision(), e = d.precision() - d.scale() - 1;
+            rgt = Math.max(rgt, sig - 1 - e);
+            left = Math.max(left, e + 1);
+            maxSig = Math.max(maxSig, sig);
+            maxExp = Math.max(maxExp, Math.abs(e));
+        }
+        int fixedWidth = (negative ? 1 : 0) + left + (rgt > 0 ? rgt + 1 : 0);
+        int sciWidth = (negative ? 1 : 0) + 1 + (maxSig > 1 ? maxSig : 0) + (maxExp >= 100 ? 5 : 4);
+        boolean fixed = !any || fixedWidth <= sciWidth;
+        List<String> out = new ArrayList<>();
+        for (double v : x) {
+            if (Double.isNaN(v)) out.add("");
+            else if (Double.isInfinite(v)) out.add(v > 0 ? "Inf" : "-Inf");
+            else if (fixed) out.add(new BigDecimal(v).setScale(rgt, RoundingMode.HALF_EVEN).toPlainString());
+            else out.add(scientific(v, maxSig - 1));
+        }
+        return out;
+    }
+
+    private static String scientific(double v, int mantissaDecimals) {
+        if (v == 0) return String.format(java.util.Locale.ROOT, "%." + mantissaDecimals + "fe+00", 0.0);
+        BigDecimal d = new BigDecimal(v).round(new MathContext(mantissaDecimals + 1, RoundingMode.HALF_EVEN));
+        int e = d.precision() - d.scale() - 1;
+        BigDecimal mantissa = d.movePointLeft(e).setScale(mantissaDecimals, RoundingMode.HALF_EVEN);
+        return mantissa.toPlainString() + "e" + (e < 0 ? "-" : "+") + (Math.abs(e) < 10 ? "0" : "") + Math.abs(e);
     }
 }

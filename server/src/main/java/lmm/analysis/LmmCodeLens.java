@@ -58,6 +58,7 @@ public final class LmmCodeLens {
             }
             fitted(out, at, uri, name, r);
         }
+        out.addAll(LmmComparisons.lenses(s));
         return out;
     }
 

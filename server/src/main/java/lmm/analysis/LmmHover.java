@@ -41,6 +41,12 @@ public final class LmmHover {
         Token t = s.tokenAt(offset);
         Statement st = s.source().statementAt(offset);
         if (t != null && t.is(TokenKind.COMMENT)) return null;
+        if (st instanceof Statement.Compare c) {
+            String text = LmmComparisons.hover(s, c, md);
+            if (text != null) {
+                return new Hover(new org.eclipse.lsp4j.MarkupContent(md ? "markdown" : "plaintext", text), Ranges.range(s.lines(), c.range()));
+            }
+        }
         if (t != null && t.is(TokenKind.KEYWORD)) {
             String doc = LmmCompletion.KEYWORD_DOCS.get(t.text());
             return doc == null ? null : hover(s, Markup.of(md).strong(t.text()).raw(" statement").paragraph().doc(doc), t.range());

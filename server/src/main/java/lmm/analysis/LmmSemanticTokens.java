@@ -51,6 +51,7 @@ public final class LmmSemanticTokens {
         for (Statement st : s.source().statements()) {
             if (st instanceof Statement.Model m && m.name() != null) special.put(m.name().range().start(), new int[] {CLASS, 1});
             if (st instanceof Statement.Method m && m.value() != null) special.put(m.value().range().start(), new int[] {ENUM_MEMBER, 0});
+            if (st instanceof Statement.Compare c) for (var n : c.models()) special.put(n.range().start(), new int[] {CLASS, 0});
         }
         List<Token> tokens = s.tokens();
         List<Classified> out = new ArrayList<>();

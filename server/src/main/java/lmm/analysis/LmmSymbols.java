@@ -7,7 +7,7 @@ import lmm.syntax.Statement;
 import org.eclipse.lsp4j.DocumentSymbol;
 import org.eclipse.lsp4j.SymbolKind;
 
-/** The document's outline: each data line (a file) and each model (with its formula as detail). */
+/** The document's outline: each data line (a file), each model (with its formula as detail) and each compare line. */
 public final class LmmSymbols {
     private LmmSymbols() {}
 
@@ -26,6 +26,10 @@ public final class LmmSymbols {
                 if (e != null && e.bound() != null) detail += " · " + e.bound().method();
                 out.add(new DocumentSymbol(nonEmpty(name), SymbolKind.Function, Ranges.range(s.lines(), m.range()),
                         Ranges.range(s.lines(), m.name() != null ? m.name().range() : m.keyword()), detail));
+            } else if (st instanceof Statement.Compare c && !c.models().isEmpty()) {
+                String names = String.join(", ", c.models().stream().map(n -> n.name()).toList());
+                out.add(new DocumentSymbol("compare " + names, SymbolKind.Event, Ranges.range(s.lines(), c.range()),
+                        Ranges.range(s.lines(), c.keyword()), "model comparison"));
             }
         }
         return out;

@@ -54,7 +54,7 @@ public record TextTable(String title, List<String> header, List<List<String>> ro
         sb.append('\n');
         for (List<String> r : rows) {
             sb.append('|');
-            for (String cell : r) sb.append(' ').append(cell.isEmpty() ? " " : Markdown.cell(cell)).append(" |");
+            for (String cell : r) sb.append(' ').append(Markdown.cell(cell)).append(" |");
             sb.append('\n');
         }
         String more = more();

@@ -17,8 +17,6 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
  * terms, an ordinary least-squares model as R's lm does.
  */
 public final class ModelFitter {
-    /** lme4's isSingular tolerance. */
-    static final double SINGULAR_TOLERANCE = 1e-4;
 
     private ModelFitter() { }
 
@@ -160,13 +158,29 @@ public final class ModelFitter {
         FixedEffects fixef = fixedEffects(d.xNames(), beta, vcov);
         double sigma = Math.sqrt(sigma2);
         double logLik = -0.5 * n * (Math.log(2 * Math.PI * rss / n) + 1);
-        List<VarCorrRow> varcorr = List.of(new VarCorrRow("Residual", null, sigma2, sigma));
-        return new FitResult(Method.OLS, n, fixef, vcov, varcorr, List.of(), sigma, logLik, p + 1, Double.NaN, List.of(),
-                fitted, residuals, new double[0], false, null, "QR (EJML Householder)", System.nanoTime() - t0, beta,
-                List.of(), List.of(), new double[0][], new double[0][]);
+        return new FitResult(Method.OLS, fixef, vcov, VarCorr.residualOnly(sigma), new Likelihood(n, logLik, p + 1, Double.NaN),
+                RandomPart.none(), fitted, residuals, Convergence.exact(), "QR (EJML Householder)", System.nanoTime() - t0);
     }
 
-    private static FixedEffects fixedEffects(List<String> names, double[] beta, double[][] vcov) {
+    // ----------------------------------------------------------------------------------------------
+    // Linear mixed models (lme4's lmer).
+
+    private static FitResult fitMixed(DesignMatrices d, FitOptions options) {
+        long t0 = System.nanoTime();
+        boolean reml = options.reml();
+        ProfiledDeviance deviance = new ProfiledDeviance(d, reml, options.cholesky(), options.threads());
+        // The optimiser works on the scaled θ̃ (see DesignScaling), where a unit step means the same
+        // for every component; the bounds are the same there.
+        double[] start = StartingValues.moments(deviance.scaledDesign(), deviance.scaledLayout());
+        double[] lower = deviance.layout().lowerBounds();
+        VerifiedOptimum.Result optimum = VerifiedOptimum.find(deviance::objectiveScaled, start, lower, options);
+        double[] thetaScaled = optimum.summary().finalTheta();
+        PenalisedSolution sol = deviance.solution(deviance.fromScaled(thetaScaled));
+        return MerModAssembly.assemble(d, deviance.layout(), sol, thetaScaled, Convergence.of(optimum),
+                deviance.choleskyName(), System.nanoTime() - t0);
+    }
+
+    static FixedEffects fixedEffects(List<String> names, double[] beta, double[][] vcov) {
         int p = beta.length;
         double[] se = new double[p];
         double[] t = new double[p];
@@ -175,77 +189,5 @@ public final class ModelFitter {
             t[j] = beta[j] / se[j];
         }
         return new FixedEffects(names, beta, se, t);
-    }
-
-    // ----------------------------------------------------------------------------------------------
-    // Linear mixed models (lme4's lmer).
-
-    private static FitResult fitMixed(DesignMatrices d, FitOptions options) {
-        long t0 = System.nanoTime();
-        int n = d.n();
-        int p = d.p();
-        boolean reml = options.reml();
-        ThetaLayout layout = new ThetaLayout(d);
-        ProfiledDeviance deviance = new ProfiledDeviance(d, layout, reml, options.cholesky());
-        double[] start = StartingValues.moments(d, layout);
-        OptimizerSummary opt = ThetaOptimizer.minimize(deviance::evaluate, start, layout.lowerBounds(), options);
-        ProfiledDeviance.Solution sol = deviance.solve(opt.finalTheta());
-
-        double sigma2 = sol.pwrss() / (reml ? n - p : n);
-        double sigma = Math.sqrt(sigma2);
-        double[] unscaled = sol.unscaledVcov();
-        double[][] vcov = new double[p][p];
-        for (int i = 0; i < p; i++) {
-            for (int j = 0; j < p; j++) vcov[i][j] = sigma2 * unscaled[i * p + j];
-        }
-        FixedEffects fixef = fixedEffects(d.xNames(), sol.beta(), vcov);
-
-        List<RandomTerm> terms = layout.terms();
-        double[] theta = sol.theta();
-        boolean singular = false;
-        double[] lower = layout.lowerBounds();
-        for (int i = 0; i < theta.length; i++) singular |= lower[i] == 0 && theta[i] < SINGULAR_TOLERANCE;
-
-        // Variance components per term (Σ = σ² ΛΛ'), listed group by group in order of first appearance.
-        Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
-        for (int t = 0; t < terms.size(); t++) byGroup.computeIfAbsent(terms.get(t).group(), g -> new ArrayList<>()).add(t);
-        List<VarCorrRow> varcorr = new ArrayList<>();
-        List<CorrRow> corr = new ArrayList<>();
-        List<RandomEffects> ranef = RandomEffects.tables(terms, sol.b());
-        List<double[]> lambdas = new ArrayList<>();
-        for (int t = 0; t < terms.size(); t++) lambdas.add(layout.lambda(t, theta));
-        for (Map.Entry<String, List<Integer>> e : byGroup.entrySet()) {
-            String group = e.getKey();
-            for (int t : e.getValue()) {
-                RandomTerm term = terms.get(t);
-                int k = term.k();
-                double[] lam = lambdas.get(t);
-                double[] cov = new double[k * k];
-                for (int a = 0; a < k; a++) {
-                    for (int c = 0; c < k; c++) {
-                        double sum = 0;
-                        for (int j = 0; j <= Math.min(a, c); j++) sum += lam[a * k + j] * lam[c * k + j];
-                        cov[a * k + c] = sigma2 * sum;
-                    }
-                }
-                for (int a = 0; a < k; a++) {
-                    varcorr.add(new VarCorrRow(group, term.columnNames().get(a), cov[a * k + a], Math.sqrt(cov[a * k + a])));
-                }
-                for (int a = 0; a < k; a++) {
-                    for (int c = a + 1; c < k; c++) {
-                        double denom = Math.sqrt(cov[a * k + a] * cov[c * k + c]);
-                        double value = denom > 0 ? cov[a * k + c] / denom : Double.NaN;
-                        corr.add(new CorrRow(group, List.of(term.columnNames().get(a), term.columnNames().get(c)), value));
-                    }
-                }
-            }
-        }
-        varcorr.add(new VarCorrRow("Residual", null, sigma2, sigma));
-
-        double logLik = -0.5 * sol.objective();
-        int df = p + theta.length + 1;
-        return new FitResult(reml ? Method.REML : Method.ML, n, fixef, vcov, varcorr, corr, sigma, logLik, df,
-                sol.objective(), ranef, sol.fitted(), sol.residuals(), theta, singular, opt, deviance.choleskyName(),
-                System.nanoTime() - t0, sol.beta(), terms, lambdas, sol.b(), sol.u());
     }
 }

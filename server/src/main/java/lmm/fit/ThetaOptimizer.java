@@ -20,10 +20,6 @@ import org.hipparchus.optim.univariate.UnivariatePointValuePair;
  * (as lme4), Brent on [0, U] for one (Hipparchus' BOBYQA needs dimension ≥ 2).
  */
 final class ThetaOptimizer {
-    /** lme4's boundary.tol: parameters this close to their bound are tried on it. */
-    static final double BOUNDARY_TOLERANCE = 1e-5;
-    /** Relative slack on the objective when trying the bound (rounding noise, see minimize). */
-    private static final double SNAP_SLACK = 1e-10;
     /** Returned to the optimiser where the objective cannot be computed, so that it steps away. */
     private static final double UNUSABLE = 1e100;
 
@@ -73,7 +69,10 @@ final class ThetaOptimizer {
             if (evaluations == trace.length) trace = Arrays.copyOf(trace, 2 * trace.length);
             trace[evaluations++] = v;
             if (!Double.isFinite(v)) v = UNUSABLE;
-            boolean smallStep = v < bestValue && evaluations > warmup && bestValue - v < FTOL;
+            // NLopt-style ftol_abs: past the initial points, an evaluation within FTOL of the best so far
+            // (better or not) means the model has nothing left to find at this scale; the check and
+            // restarts after the optimiser (VerifiedOptimum) make sure of the optimum.
+            boolean smallStep = evaluations > warmup && Math.abs(bestValue - v) < FTOL;
             if (v < bestValue) {
                 bestValue = v;
                 bestTheta = theta.clone();
@@ -117,29 +116,6 @@ final class ThetaOptimizer {
         double[] theta = tracked.bestTheta.clone();
         double value = tracked.bestValue;
 
-        // lme4's check.boundary: put near-boundary parameters on the bound when that does not raise the objective.
-        double[] snapped = theta.clone();
-        boolean any = false;
-        for (int i = 0; i < dim; i++) {
-            if (lower[i] == 0 && snapped[i] != 0 && snapped[i] - lower[i] < BOUNDARY_TOLERANCE) {
-                snapped[i] = 0;
-                any = true;
-            }
-        }
-        if (any) {
-            double v;
-            try {
-                v = tracked.value(snapped);
-            } catch (BudgetExhausted e) {
-                v = objective.applyAsDouble(snapped);
-            }
-            // "Does not raise" up to rounding: within 1e-5 of the bound the objective is flat to
-            // O(θ²), so evaluation noise alone can make the bound look a hair worse.
-            if (v <= value + SNAP_SLACK * (1 + Math.abs(value))) {
-                theta = snapped;
-                value = v;
-            }
-        }
         return new OptimizerSummary(algorithm, start, lower, theta, value, tracked.evaluations, converged, message,
                 System.nanoTime() - t0, tracked.trace());
     }

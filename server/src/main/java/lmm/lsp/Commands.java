@@ -7,7 +7,10 @@ import com.google.gson.JsonPrimitive;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import lmm.analysis.ComparisonRun;
+import lmm.analysis.ComparisonTables;
 import lmm.analysis.DocumentSnapshot;
+import lmm.analysis.LmmComparisons;
 import lmm.analysis.LmmPlots;
 import lmm.analysis.LmmResults;
 import lmm.analysis.ModelFits;
@@ -15,6 +18,8 @@ import lmm.analysis.StoredFit;
 import lmm.fit.FitCancelled;
 import lmm.fit.FitOptions;
 import lmm.fit.FitResult;
+import lmm.fit.compare.MaximumLikelihoodFits;
+import lmm.model.BoundComparison;
 import lmm.model.ModelEntry;
 import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.MessageType;
@@ -27,13 +32,14 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
 /**
  * workspace/executeCommand: {@code lmm.fit [uri, model]}, {@code lmm.results [uri, model, what, format]},
- * {@code lmm.plots [uri, model]}. Fits run on their own executor, report progress and stop on
+ * {@code lmm.plots [uri, model]}, {@code lmm.compare [uri, [models]]}. Fits run on their own executor, report progress and stop on
  * $/cancelRequest or window/workDoneProgress/cancel.
  */
 final class Commands {
     static final String FIT = "lmm.fit";
     static final String RESULTS = "lmm.results";
     static final String PLOTS = "lmm.plots";
+    static final String COMPARE = lmm.analysis.LmmComparisons.COMPARE;
 
     private final Session session;
 
@@ -51,6 +57,7 @@ final class Commands {
                     case FIT -> fitCommand(args, cancel, token);
                     case RESULTS -> results(args, cancel);
                     case PLOTS -> plots(args, cancel);
+                    case COMPARE -> compare(args, cancel, token);
                     default -> throw invalid("unknown command '" + command + "'");
                 };
             } catch (ResponseErrorException | CancellationException e) {
@@ -76,15 +83,23 @@ final class Commands {
 
     /** Fits one model of a snapshot, stores the result for that snapshot's text and data, republishes. */
     StoredFit fit(DocumentSnapshot s, ModelEntry entry, CancelChecker cancel, Either<String, Integer> token) {
+        return fit(s, entry, entry.name(), cancel, token);
+    }
+
+    /**
+     * Fits {@code entry} (whose method may differ from the document's: an ML refit for a comparison)
+     * and stores it under {@code key}.
+     */
+    private StoredFit fit(DocumentSnapshot s, ModelEntry entry, String key, CancelChecker cancel, Either<String, Integer> token) {
         if (!entry.fittable()) {
             throw invalid("model '" + entry.name() + "' cannot be fitted: the document has errors for it");
         }
         Progress progress = Progress.begin(session, token, "Fitting " + entry.name(),
-                entry.bound().method() + " · " + entry.bound().matrices().n() + " rows");
+                entry.method() + " · " + entry.bound().matrices().n() + " rows");
         FitOptions options = FitOptions.defaults()
                 .withCancelled(() -> cancel.isCanceled() || progress.cancelled() || Thread.currentThread().isInterrupted())
                 .withProgress((evaluations, objective) -> progress.report(
-                        "evaluation " + evaluations + " · " + (entry.bound().method() == lmm.model.Method.REML ? "REML criterion " : "deviance ")
+                        "evaluation " + evaluations + " · " + (entry.method() == lmm.model.Method.REML ? "REML criterion " : "deviance ")
                                 + lmm.analysis.Num.format(objective, 6)));
         ModelFits.Outcome outcome;
         try {
@@ -99,7 +114,7 @@ final class Commands {
         progress.end(outcome.ok() ? "done" : "failed");
         StoredFit stored = new StoredFit(entry.name(), s.text(), s.version(), StoredFit.dataVersionOf(entry), entry,
                 outcome.result(), outcome.diagnostics());
-        session.putFit(s.uri(), stored);
+        session.putFit(s.uri(), key, stored);
         OpenDocument d = session.documents.get(s.uri());
         if (d != null) session.schedule(d, 0);
         session.analysis.schedule(session::refreshViews, 1, java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -137,6 +152,36 @@ final class Commands {
 
     private static JsonElement number(double x) {
         return Double.isFinite(x) ? new JsonPrimitive(x) : new JsonPrimitive(Double.toString(x));
+    }
+
+    // ------------------------------------------------------------------ lmm.compare
+
+    /** Fits what a compare line needs and is not stored yet (ML refits of REML fits), returns its table. */
+    private Object compare(List<Object> args, CancelChecker cancel, Either<String, Integer> token) {
+        String uri = arg(args, 0, "uri");
+        List<String> names = new java.util.ArrayList<>();
+        Object list = args.size() > 1 ? args.get(1) : null;
+        if (list instanceof List<?> l) l.forEach(o -> names.add(string(o)));
+        else if (list instanceof JsonArray a) a.forEach(e -> names.add(string(e)));
+        else throw invalid("argument 2 (models) must be a list of model names");
+        DocumentSnapshot s = snapshot(uri);
+        BoundComparison c = LmmComparisons.named(s, names);
+        if (c == null) throw invalid("no line 'compare " + String.join(", ", names) + "' in " + uri);
+        if (!c.ready()) throw invalid("this comparison cannot be run: the document has errors for it");
+        MaximumLikelihoodFits fits = LmmComparisons.storedFits(s, c, new MaximumLikelihoodFits(FitOptions.defaults()));
+        for (ModelEntry m : LmmComparisons.missingFits(s, c)) {
+            ModelEntry ml = MaximumLikelihoodFits.needsRefit(m)
+                    ? new ModelEntry(m.statement(), m.name(), lmm.model.Method.ML, m.dataPath(), m.data(), m.factors(), m.bound()) : m;
+            StoredFit f = fit(s, ml, LmmComparisons.fitKey(m), cancel, token);
+            if (f.result() == null) throw invalid("model '" + m.name() + "' could not be fitted: "
+                    + (f.diagnostics().isEmpty() ? "the fit failed" : f.diagnostics().get(0).message()));
+            fits.offer(m, f.result());
+        }
+        ComparisonRun run = ComparisonRun.of(c, fits);
+        if (run.result() == null) throw invalid(run.message());
+        JsonObject o = ComparisonTables.json(run.result());
+        o.addProperty("markdown", ComparisonTables.markdown(run.result()));
+        return o;
     }
 
     // ------------------------------------------------------------------ lmm.results / lmm.plots

@@ -125,8 +125,11 @@ final class Session {
         return m == null ? Map.of() : Map.copyOf(m);
     }
 
-    void putFit(String uri, StoredFit f) {
-        fits.computeIfAbsent(uri, k -> new ConcurrentHashMap<>()).put(f.model(), f);
+    void putFit(String uri, StoredFit f) { putFit(uri, f.model(), f); }
+
+    /** Stores a fit under a key: the model's name, or the key of its ML refit for comparisons (LmmComparisons.refitKey). */
+    void putFit(String uri, String key, StoredFit f) {
+        fits.computeIfAbsent(uri, k -> new ConcurrentHashMap<>()).put(key, f);
     }
 
     // ------------------------------------------------------------------ analysis and publishing
@@ -232,5 +235,5 @@ final class Session {
         };
     }
 
-    static List<String> commands() { return List.of(Commands.FIT, Commands.RESULTS, Commands.PLOTS); }
+    static List<String> commands() { return List.of(Commands.FIT, Commands.RESULTS, Commands.PLOTS, Commands.COMPARE); }
 }

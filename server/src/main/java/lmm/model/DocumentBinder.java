@@ -101,13 +101,15 @@ public final class DocumentBinder {
             } else if (s instanceof Statement.Model m) {
                 position++;
                 String name = m.name() != null ? m.name().name() : "model" + position;
-                if (!names.add(name)) {
+                boolean duplicate = !names.add(name);
+                if (duplicate) {
                     diagnostics.add(Diagnostic.error(m.name() != null ? m.name().range() : m.keyword(), "duplicate-model",
-                            "another model is already named '" + name + "'"));
+                            "another model is already named '" + name + "': this one is not fitted until it has a name of its own"));
                 }
                 BoundModel bound = null;
-                // a statement with a syntax error is not fitted (its errors are already reported)
-                if (m.formula() != null && file.errorsOn(m).isEmpty()) {
+                // a statement with a syntax error is not fitted (its errors are already reported), nor
+                // one whose name is taken (its results would be shown under the other model's name)
+                if (m.formula() != null && file.errorsOn(m).isEmpty() && !duplicate) {
                     ExpandedFormula expanded = FormulaExpander.expand(m.formula());
                     if (data == null) {
                         diagnostics.addAll(expanded.errors());
@@ -130,6 +132,12 @@ public final class DocumentBinder {
             if (s instanceof Statement.Compare c && file.errorsOn(c).isEmpty()) {
                 comparisons.add(ComparisonBinder.bind(c, models, diagnostics));
             }
+        }
+        boolean anyModel = false;
+        for (Statement s : file.statements()) anyModel |= s instanceof Statement.Model;
+        if (!anyModel && file.errors().isEmpty()) {
+            diagnostics.add(Diagnostic.warning(new TextRange(0, 0), "no-model",
+                    "this file has no model to fit: add a line such as model m = y ~ x + (1 | g)"));
         }
         diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> d.range().start()).thenComparingInt(d -> d.range().end()));
         return new BoundDocument(file, models, comparisons, diagnostics);

@@ -159,6 +159,12 @@ public final class FormulaExpander {
                     "a number in a formula can only be 1 (intercept) or 0 (no intercept); for arithmetic use I(...)"));
             return List.of();
         }
+        if (e instanceof Expr.Name dot && dot.name().equals(".")) {
+            // R's '.' means "every other column of the data": lmm asks for the columns by name
+            errors.add(Diagnostic.error(dot.range(), "dot-not-supported",
+                    "'.' (all other columns) is not supported in lmm formulas: name the columns, e.g. y ~ a + b"));
+            return List.of();
+        }
         if (e instanceof Expr.Name || e instanceof Expr.Call) {
             if (e instanceof Expr.Call c && !FormulaFunctions.isKnown(c.function().name())) {
                 errors.add(Diagnostic.error(c.function().range(), "unknown-function",

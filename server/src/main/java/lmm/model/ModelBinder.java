@@ -90,6 +90,13 @@ public final class ModelBinder {
             VariableValues v = subset(fixedValues.get(i), rows);
             fixedUsed.add(v);
             if (i > 0) checkVariable(f.variables().get(i), v, errors);
+            if (i > 0 && v instanceof VariableValues.Categorical cat && cat.levels().size() < 2 && usedInFixedTerms(f, i)) {
+                // R: "contrasts can be applied only to factors with 2 or more levels"
+                errors.add(Diagnostic.error(f.variables().get(i).expr().range(), "single-level-factor",
+                        "contrasts can be applied only to factors with 2 or more levels: '" + f.variables().get(i).label()
+                                + "' has only " + (cat.levels().isEmpty() ? "no level" : "the level '" + cat.levels().get(0) + "'")
+                                + " in the rows used; drop it from the fixed effects"));
+            }
         }
         if (!errors.isEmpty()) { diagnostics.addAll(errors); return null; }
         ModelMatrixBuilder.Columns xc = ModelMatrixBuilder.build(f.variables(), fixedUsed, f.intercept(), f.terms(), n);
@@ -176,6 +183,12 @@ public final class ModelBinder {
                     "X is rank deficient, so " + aliased.size() + (aliased.size() == 1 ? " column is" : " columns are")
                             + " dropped (a linear combination of earlier columns): " + String.join(", ", aliased)));
         }
+    }
+
+    /** True when variable i (of the formula's variables) appears in a fixed-effect term. */
+    private static boolean usedInFixedTerms(ExpandedFormula f, int i) {
+        for (Term t : f.terms()) if (t.variables().get(i)) return true;
+        return false;
     }
 
     private static void checkVariable(Variable v, VariableValues values, List<Diagnostic> errors) {

@@ -66,7 +66,7 @@ class LmmCodeLensTest {
         for (String t : titles) assertTrue(t.length() <= LmmCodeLens.MAX_TITLE, t.length() + ": " + t);
         // R: ranef(fm1)$Subject["308", ] = 2.258551, 9.198976
         String u = titles.get(1);
-        assertTrue(u.startsWith("u Subject ((Intercept), Days): 308 (2.2585, 9.199) · 309 ("), u);
+        assertTrue(u.startsWith("u Subject ((Intercept), Days): 308 (2.2586, 9.199) · 309 ("), u);
         assertTrue(u.matches(".* · … 1[0-9] more"), u);
         int shown = u.split(" · ").length - 1;
         assertEquals("… " + (18 - shown) + " more", u.substring(u.lastIndexOf("… ")), u);

@@ -31,25 +31,22 @@ public final class EvaluationProfile {
             double setup = Double.POSITIVE_INFINITY;
             for (int rep = 0; rep < 4; rep++) {
                 long t0 = System.nanoTime();
-                dev = new ProfiledDeviance(d, layout, false, chol);
+                dev = new ProfiledDeviance(d, false, chol);
                 setup = Math.min(setup, (System.nanoTime() - t0) / 1e6);
             }
             Random r = new Random(1);
             double[] th = layout.start();
-            for (int warm = 0; warm < 5; warm++) dev.evaluate(th.clone());
-            dev.fillNanos = 0;
-            dev.choleskyNanos = 0;
-            dev.factorizations = 0;
+            for (int warm = 0; warm < 5; warm++) dev.objective(th.clone());
             long t1 = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 double[] t = th.clone();
                 for (int j = 0; j < t.length; j++) if (t[j] != 0) t[j] = 0.2 + r.nextDouble();
-                dev.evaluate(t);
+                dev.objective(t);
             }
             double total = (System.nanoTime() - t1) / 1e6 / count;
-            long[] z = dev.sizes();
-            System.out.printf(Locale.ROOT, "%s: set-up %.1f ms (best of 4); per evaluation %.2f ms = fill %.2f + Cholesky %.2f (%s) + rest; order %d, %d entries, %d contributions%n",
-                    m.name(), setup, total, dev.fillNanos / 1e6 / count, dev.choleskyNanos / 1e6 / count, dev.choleskyName(), z[0], z[1], z[2]);
+            long[] z = dev.patternSizes();
+            System.out.printf(Locale.ROOT, "%s: set-up %.1f ms (best of 4); per evaluation %.2f ms (%s); order %d, %d entries, %d contributions%n",
+                    m.name(), setup, total, dev.choleskyName(), z[0], z[1], z[2]);
         }
     }
 }

@@ -276,8 +276,8 @@ class ExtraModelsTest {
         DesignMatrices d = vectorTermFirstWithCrossedTerm();
         ThetaLayout layout = new ThetaLayout(d);
         double[] theta = {0.9, 0.05, 0.25, 0.6};
-        assertEquals(1758.96681982482, new ProfiledDeviance(d, layout, true, DenseCholesky.defaultImplementation()).evaluate(theta), 1e-8);
-        assertEquals(1767.99274518695, new ProfiledDeviance(d, layout, false, DenseCholesky.defaultImplementation()).evaluate(theta), 1e-8);
+        assertEquals(1758.96681982482, new ProfiledDeviance(d, true, DenseCholesky.defaultImplementation()).objective(theta), 1e-8);
+        assertEquals(1767.99274518695, new ProfiledDeviance(d, false, DenseCholesky.defaultImplementation()).objective(theta), 1e-8);
 
         FitResult r = ModelFitter.fit(d, FitOptions.defaults());
         assertArrayEquals(new double[] {0.9454499162490744, 0.0174853928319576, 0.2287224485916015, 0.4491642593092337},

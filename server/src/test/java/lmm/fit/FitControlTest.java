@@ -35,7 +35,8 @@ class FitControlTest {
         OptimizerSummary s = r.optimizer().orElseThrow();
         assertEquals("BOBYQA", s.algorithm());
         assertEquals(seen.size(), s.objectiveTrace().length);
-        assertEquals(s.finalObjective(), Arrays.stream(s.objectiveTrace()).min().orElseThrow(), 1e-12);
+        // the verified optimum (after a Newton polish or the boundary check) is at least as good as every traced evaluation
+        assertTrue(s.finalObjective() <= Arrays.stream(s.objectiveTrace()).min().orElseThrow() + 1e-12);
         assertEquals("EJML", r.linearAlgebra());
     }
 

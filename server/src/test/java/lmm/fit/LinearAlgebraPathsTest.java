@@ -67,13 +67,13 @@ class LinearAlgebraPathsTest {
             DesignMatrices d = crossed(7, 3_000, 400, 60, slope);
             ThetaLayout layout = new ThetaLayout(d);
             for (boolean reml : new boolean[] {false, true}) {
-                ProfiledDeviance dev = new ProfiledDeviance(d, layout, reml, DenseCholesky.defaultImplementation());
+                ProfiledDeviance dev = new ProfiledDeviance(d, reml, DenseCholesky.defaultImplementation());
                 double[][] thetas = slope
                         ? new double[][] {{1, 1, 0, 1}, {1.3, 0.6, 0.2, 0.35}, {0.05, 2.0, -0.5, 0.01}, {0, 0.5, 0.1, 0.2}}
                         : new double[][] {{1, 1}, {1.3, 0.6}, {0.05, 2.0}, {0, 0.5}};
                 for (double[] th : thetas) {
-                    double fast = dev.evaluate(th);
-                    double full = new ProfiledDeviance(d, layout, reml, DenseCholesky.defaultImplementation()).evaluateFull(th);
+                    double fast = dev.objective(th);
+                    double full = new ProfiledDeviance(d, reml, DenseCholesky.defaultImplementation()).objectiveLevelByLevel(th);
                     assertEquals(full, fast, 1e-10 * Math.abs(full), "slope " + slope + " reml " + reml + " θ " + Arrays.toString(th));
                 }
             }

@@ -19,12 +19,12 @@ class ProfiledDevianceTest {
     void matchesLme4DevianceFunction() {
         DesignMatrices d = TestData.sleepstudy();
         ThetaLayout layout = new ThetaLayout(d);
-        ProfiledDeviance reml = new ProfiledDeviance(d, layout, true, DenseCholesky.defaultImplementation());
-        ProfiledDeviance ml = new ProfiledDeviance(d, layout, false, DenseCholesky.defaultImplementation());
-        assertEquals(1773.680330616, reml.evaluate(new double[] {1, 0, 1}), 1e-8);
-        assertEquals(1761.30305535102, reml.evaluate(new double[] {0.5, -0.2, 0.3}), 1e-8);
-        assertEquals(1784.64229619245, ml.evaluate(new double[] {1, 0, 1}), 1e-8);
-        assertEquals(1769.61185122733, ml.evaluate(new double[] {0.5, -0.2, 0.3}), 1e-8);
+        ProfiledDeviance reml = new ProfiledDeviance(d, true, DenseCholesky.defaultImplementation());
+        ProfiledDeviance ml = new ProfiledDeviance(d, false, DenseCholesky.defaultImplementation());
+        assertEquals(1773.680330616, reml.objective(new double[] {1, 0, 1}), 1e-8);
+        assertEquals(1761.30305535102, reml.objective(new double[] {0.5, -0.2, 0.3}), 1e-8);
+        assertEquals(1784.64229619245, ml.objective(new double[] {1, 0, 1}), 1e-8);
+        assertEquals(1769.61185122733, ml.objective(new double[] {0.5, -0.2, 0.3}), 1e-8);
     }
 
     /** The penalised RSS from the factor equals ‖y − Xβ − Zb‖² + ‖u‖² computed from the solution. */
@@ -32,8 +32,8 @@ class ProfiledDevianceTest {
     void penalisedResidualSumOfSquaresIsConsistent() {
         DesignMatrices d = TestData.sleepstudy();
         ThetaLayout layout = new ThetaLayout(d);
-        ProfiledDeviance dev = new ProfiledDeviance(d, layout, true, DenseCholesky.defaultImplementation());
-        ProfiledDeviance.Solution s = dev.solve(new double[] {0.8, 0.1, 0.3});
+        ProfiledDeviance dev = new ProfiledDeviance(d, true, DenseCholesky.defaultImplementation());
+        PenalisedSolution s = dev.solution(new double[] {0.8, 0.1, 0.3});
         double sum = 0;
         for (double r : s.residuals()) sum += r * r;
         for (double[] u : s.u()) for (double v : u) sum += v * v;

@@ -122,7 +122,7 @@ class LspEndToEndTest {
     @Test
     void capabilitiesAndWatcherRegistration() throws Exception {
         var caps = lsp.initialized.getCapabilities();
-        assertEquals(List.of("lmm.fit", "lmm.results", "lmm.plots"), caps.getExecuteCommandProvider().getCommands());
+        assertEquals(List.of("lmm.fit", "lmm.results", "lmm.plots", "lmm.compare"), caps.getExecuteCommandProvider().getCommands());
         assertTrue(caps.getHoverProvider().getLeft());
         assertNotNull(caps.getCompletionProvider());
         assertNotNull(caps.getSemanticTokensProvider());
@@ -225,6 +225,47 @@ class LspEndToEndTest {
     }
 
     // ------------------------------------------------------------------ fit, lenses, hints, results
+
+    /** The compare lens runs the ML refits through lmm.compare; then it shows R's χ², df and p (dung.inference.json). */
+    @Test
+    void compareFromTheLens() throws Exception {
+        Path file = tmp.resolve("compare.lmm");
+        String text = Files.readString(lmmFile, StandardCharsets.UTF_8)
+                + "method REML\nmodel nullblocks = pr_dung ~ 1 + (1 | oven_block)\ncompare nullblocks, blocks\n";
+        Files.writeString(file, text);
+        String curi = lsp.open(file, text);
+        lsp.client.awaitDiagnostics(curi, p -> true, WAIT);
+        java.util.function.Supplier<CodeLens> compareLens = () -> {
+            try {
+                var all = get(lsp.server.getTextDocumentService().codeLens(new CodeLensParams(doc(curi))));
+                return all.stream().filter(l -> "lmm.compare".equals(l.getCommand().getCommand())).findFirst().orElseThrow();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        CodeLens before = compareLens.get();
+        assertEquals("▶ Compare (LRT, REML fits refitted by ML)", before.getCommand().getTitle());
+        // the arguments as the client sends them back: JSON values
+        List<Object> args = new com.google.gson.Gson().toJsonTree(before.getCommand().getArguments()).getAsJsonArray().asList()
+                .stream().map(e -> (Object) e).toList();
+        JsonObject table = json(get(lsp.server.getWorkspaceService().executeCommand(new ExecuteCommandParams("lmm.compare", args))));
+        assertTrue(table.get("refitML").getAsBoolean());
+        // R: Chisq 1.23106897841666, p 0.267199247918643
+        assertEquals(1.23106897841666, table.getAsJsonArray("table").get(1).getAsJsonObject().get("chisq").getAsDouble(), 1e-4);
+        long end = System.currentTimeMillis() + WAIT;
+        String title = compareLens.get().getCommand().getTitle();
+        while (title.startsWith("▶") && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
+            title = compareLens.get().getCommand().getTitle();
+        }
+        assertEquals("χ² = 1.231, df = 1, p = 0.2672 (ML refit)", title);
+        // the REML models' own lenses are untouched: their REML fits are not made by the comparison
+        var titles = get(lsp.server.getTextDocumentService().codeLens(new CodeLensParams(doc(curi)))).stream()
+                .map(l -> l.getCommand().getTitle()).toList();
+        assertTrue(titles.contains("▶ Fit (REML)"), titles.toString());
+        ExecutionException e = assertThrows(ExecutionException.class, () -> execute("lmm.compare", curi, List.of("nullblocks", "nope")));
+        assertTrue(e.getCause().getMessage().contains("no line 'compare nullblocks, nope'"), e.getCause().getMessage());
+    }
 
     @Test
     void fitFromTheLensThenLensesHintsAndResults() throws Exception {

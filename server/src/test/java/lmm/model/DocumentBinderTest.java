@@ -27,13 +27,13 @@ class DocumentBinderTest {
     @BeforeEach
     void writeData() throws IOException {
         Files.writeString(dir.resolve("d.csv"), """
-                y,flies,block,site,same,one,id,note
-                0.14,223,1,a,5,k,1,x
-                0.15,0,1,b,5,k,2,NA
-                0.13,100,2,a,5,k,3,x
-                0.12,97,2,b,5,k,4,x
-                0.16,130,3,a,5,k,5,x
-                0.17,169,3,b,5,k,6,x
+                y,flies,block,site,same,one,id,note,weight
+                0.14,223,1,a,5,k,1,x,1.5
+                0.15,0,1,b,5,k,2,NA,NA
+                0.13,100,2,a,5,k,3,x,2.5
+                0.12,97,2,b,5,k,4,x,3.1
+                0.16,130,3,a,5,k,5,x,0.4
+                0.17,169,3,b,5,k,6,x,2.2
                 """);
         Files.writeString(dir.resolve("allna.csv"), "y,x\nNA,1\n2,NA\n");
         Files.writeString(dir.resolve("ragged.csv"), "y,x\n1,2\n3\n");
@@ -114,7 +114,7 @@ class DocumentBinderTest {
 
     @Test
     void rowsDroppedForMissingValuesAreNotedOnlyWhenTheColumnIsUsed() {
-        assertDiagnostic("data \"d.csv\"\n[[model]] y ~ flies + note", Severity.INFORMATION, "1 of 6 rows dropped");
+        assertDiagnostic("data \"d.csv\"\n[[model]] y ~ flies + weight", Severity.INFORMATION, "1 of 6 rows dropped");
         assertTrue(bind("data \"d.csv\"\nmodel y ~ flies").diagnostics().isEmpty());
     }
 
@@ -155,5 +155,43 @@ class DocumentBinderTest {
         BoundDocument doc = bind("data \"d.csv\"\nmodel a = y ~ flies + (1 | site\nmodel b = y ~ flies");
         assertNull(doc.models().get(0).bound());
         assertNotNull(doc.models().get(1).bound());
+    }
+
+    // R's refusals (issue 8)
+
+    @Test
+    void singleLevelFixedFactorIsRefusedAsRDoes() {
+        // column 'one' has the single value k
+        assertDiagnostic("data \"d.csv\"\nmodel y ~ flies + [[one]] + (1 | block)", Severity.ERROR,
+                "contrasts can be applied only to factors with 2 or more levels: 'one' has only the level 'k'");
+    }
+
+    @Test
+    void singleLevelAfterMissingRowsIsRefused() {
+        // note is 'x' wherever it is not missing
+        assertDiagnostic("data \"d.csv\"\nmodel y ~ [[note]] + (1 | block)", Severity.ERROR,
+                "contrasts can be applied only to factors with 2 or more levels: 'note' has only the level 'x'");
+    }
+
+    @Test
+    void modelWithATakenNameIsNotFitted() {
+        String text = "data \"d.csv\"\nmodel m = y ~ flies + (1 | block)\nmodel m = y ~ site + (1 | block)";
+        assertDiagnostic("data \"d.csv\"\nmodel m = y ~ flies + (1 | block)\nmodel [[m]] = y ~ site + (1 | block)", Severity.ERROR,
+                "another model is already named 'm'");
+        BoundDocument doc = bind(text);
+        assertNotNull(doc.models().get(0).bound());
+        assertNull(doc.models().get(1).bound(), "the second model named m is not bound, so not fitted");
+    }
+
+    @Test
+    void dotInAFormulaIsNotSupported() {
+        assertDiagnostic("data \"d.csv\"\nmodel y ~ [[.]]", Severity.ERROR, "'.' (all other columns) is not supported");
+        assertDiagnostic("data \"d.csv\"\nmodel y ~ flies + [[.]] + (1 | block)", Severity.ERROR, "'.' (all other columns) is not supported");
+    }
+
+    @Test
+    void fileWithoutAModelSaysSo() {
+        assertDiagnostic("[[]]data \"d.csv\"\nmethod ML\n", Severity.WARNING, "this file has no model to fit");
+        assertDiagnostic("[[]]# nothing yet\n", Severity.WARNING, "this file has no model to fit");
     }
 }

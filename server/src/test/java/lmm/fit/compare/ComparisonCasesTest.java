@@ -61,6 +61,46 @@ class ComparisonCasesTest {
         return tests.stream();
     }
 
+    /** The text output's tables, line for line as R prints them (R's print captured by tools/make-compare-references.R). */
+    @TestFactory
+    Stream<DynamicTest> textAsRPrintsIt() throws Exception {
+        Path dir = Path.of(getClass().getResource("/reference-compare").toURI());
+        List<DynamicTest> tests = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path printed : files.filter(p -> p.toString().endsWith(".printed.txt")).sorted().toList()) {
+                String name = printed.getFileName().toString().replace(".printed.txt", "");
+                Map<String, List<String>> want = tables(Files.readString(printed));
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                Main.run(new String[] {"fit", dir.resolve(name + ".lmm").toString(), "--rows", "0"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+                Map<String, List<String>> got = tables(out.toString(StandardCharsets.UTF_8));
+                for (var e : want.entrySet()) {
+                    tests.add(DynamicTest.dynamicTest(name + "/" + e.getKey(), () -> assertEquals(e.getValue(), got.get(e.getKey()))));
+                }
+            }
+        }
+        assertTrue(!tests.isEmpty());
+        return tests.stream();
+    }
+
+    /**
+     * Per "compare ..." heading, the lines of its table: from the column header to the significance
+     * legend, trailing blanks stripped, R's curly quotes as straight ones.
+     */
+    private static Map<String, List<String>> tables(String text) {
+        Map<String, List<String>> out = new HashMap<>();
+        String current = null;
+        boolean inTable = false;
+        for (String line : text.split("\n")) {
+            if (line.startsWith("compare ")) { current = line; inTable = false; out.put(current, new ArrayList<>()); continue; }
+            if (current == null) continue;
+            if (line.contains(" npar ") || line.contains(" Res.Df ")) inTable = true;
+            if (line.isBlank()) { inTable = false; continue; }
+            if (inTable) out.get(current).add(line.stripTrailing().replace('\u2018', '\'').replace('\u2019', '\''));
+        }
+        return out;
+    }
+
     static JsonObject runFit(Path lmm) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         int status = Main.run(new String[] {"fit", lmm.toString(), "--json"}, new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -1,0 +1,40 @@
+package lmm.fit;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whether the optimum is verified, and what failed if not.
+ *
+ * @param optimizer the optimiser's record (null for OLS)
+ * @param converged true when the optimiser stopped on its tolerance and the finite-difference check
+ *                  at the optimum passed (always true for OLS)
+ * @param problems  what failed, in plain words (empty when converged)
+ * @param restarts  how many times the optimiser was restarted from its optimum
+ * @param maxScaledGradient lme4's max|scaled gradient| at the optimum (NaN when not computed)
+ */
+public record Convergence(OptimizerSummary optimizer, boolean converged, List<String> problems, int restarts,
+                          double maxScaledGradient) {
+    public Convergence {
+        problems = List.copyOf(problems);
+    }
+
+    static Convergence exact() {
+        return new Convergence(null, true, List.of(), 0, Double.NaN);
+    }
+
+    static Convergence of(VerifiedOptimum.Result r) {
+        List<String> problems = new java.util.ArrayList<>();
+        if (!r.summary().converged()) problems.add(r.summary().message());
+        problems.addAll(r.check().problems());
+        return new Convergence(r.summary(), r.converged(), problems, r.restarts(), r.check().maxScaledGradient());
+    }
+
+    public Optional<OptimizerSummary> optimizerSummary() {
+        return Optional.ofNullable(optimizer);
+    }
+
+    public int evaluations() {
+        return optimizer == null ? 0 : optimizer.evaluations();
+    }
+}

@@ -1,0 +1,147 @@
+package lmm.fit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * lme4's checkConv: the gradient and Hessian of the objective at the optimum by central finite
+ * differences, over the parameters that are not on their bound. The optimum is accepted when the
+ * scaled gradient is small (max over i of min(|H⁻¹ᐟ²g|ᵢ, |g|ᵢ) ≤ {@link #GRADIENT_TOLERANCE}, lme4's
+ * rule and tolerance) and the Hessian is positive definite. A parameter on its bound passes when the
+ * objective rises (or stays) as it leaves the bound.
+ *
+ * @param gradient             the finite-difference gradient, per parameter (0 for those on the bound)
+ * @param curvature            the Hessian's diagonal, per parameter (NaN for those on the bound)
+ * @param maxScaledGradient    lme4's max|scaled gradient| (NaN when the Hessian is not positive definite)
+ * @param newtonGain           ½ g'H⁻¹g: the gain a Newton step would still make (∞ when H is not positive definite)
+ * @param newtonStep           −H⁻¹g over the free parameters (0 elsewhere; all 0 when H is not positive definite)
+ * @param hessianPositive      true when the Hessian over the free parameters is positive definite
+ * @param boundaryOk           true when no parameter on its bound would lower the objective off it
+ * @param evaluations          objective evaluations the check used
+ */
+record ConvergenceCheck(double[] gradient, double[] curvature, double maxScaledGradient, double newtonGain,
+                        double[] newtonStep, boolean hessianPositive, boolean boundaryOk, int evaluations) {
+    /** lme4's check.conv.grad tolerance. */
+    static final double GRADIENT_TOLERANCE = 2e-3;
+    /**
+     * Finite-difference step (the parameters are of order one: the fitter checks the scaled θ̃). Large
+     * enough that rounding in the objective (relative 1e-13 or so of a criterion of 10⁵) stays well
+     * below the slopes it measures.
+     */
+    static final double STEP = 1e-3;
+
+    boolean passed() {
+        return hessianPositive && boundaryOk && maxScaledGradient <= GRADIENT_TOLERANCE;
+    }
+
+    /** What failed, in plain words (empty when the check passed). */
+    List<String> problems() {
+        List<String> out = new ArrayList<>();
+        if (!hessianPositive) {
+            out.add("the curvature of the criterion at the optimum is not positive in every direction (the Hessian is "
+                    + "not positive definite): some variance parameters are not determined by the data");
+        } else if (!(maxScaledGradient <= GRADIENT_TOLERANCE)) {
+            out.add(String.format(java.util.Locale.ROOT, "the criterion is still sloped at the reported optimum "
+                    + "(scaled gradient %.3g, lme4 accepts up to %.3g)", maxScaledGradient, GRADIENT_TOLERANCE));
+        }
+        if (!boundaryOk) out.add("a variance estimated as zero would be better slightly above zero");
+        return out;
+    }
+
+    static ConvergenceCheck at(ToDoubleFunction<double[]> f, double[] theta, double f0, double[] lower) {
+        int dim = theta.length;
+        int[] evals = {0};
+        ToDoubleFunction<double[]> counted = x -> {
+            evals[0]++;
+            return f.applyAsDouble(x);
+        };
+        boolean[] free = new boolean[dim];
+        double[] h = new double[dim];
+        double[] gradient = new double[dim];
+        double[] plus = new double[dim];
+        double[] minus = new double[dim];
+        boolean boundaryOk = true;
+        int m = 0;
+        for (int i = 0; i < dim; i++) {
+            double room = theta[i] - lower[i];
+            if (room == 0) {
+                // On the bound: one-sided, the objective must not fall as θᵢ leaves it.
+                double up = counted.applyAsDouble(shift(theta, i, STEP, -1, 0));
+                double slope = (up - f0) / STEP;
+                gradient[i] = 0;
+                if (Double.isFinite(up) && slope < -GRADIENT_TOLERANCE) boundaryOk = false;
+                continue;
+            }
+            free[i] = true;
+            m++;
+            h[i] = Math.min(STEP, room / 2);
+            plus[i] = counted.applyAsDouble(shift(theta, i, h[i], -1, 0));
+            minus[i] = counted.applyAsDouble(shift(theta, i, -h[i], -1, 0));
+            gradient[i] = (plus[i] - minus[i]) / (2 * h[i]);
+        }
+        int[] index = new int[m];
+        for (int i = 0, j = 0; i < dim; i++) if (free[i]) index[j++] = i;
+        double[] hess = new double[m * m];
+        double[] curvature = new double[dim];
+        java.util.Arrays.fill(curvature, Double.NaN);
+        for (int a = 0; a < m; a++) {
+            int i = index[a];
+            hess[a * m + a] = (plus[i] - 2 * f0 + minus[i]) / (h[i] * h[i]);
+            curvature[i] = hess[a * m + a];
+            for (int b = 0; b < a; b++) {
+                int j = index[b];
+                // one more point per pair: f(θ + hᵢeᵢ + hⱼeⱼ) with the axis points already known
+                double pp = counted.applyAsDouble(shift(theta, i, h[i], j, h[j]));
+                double v = (pp - plus[i] - plus[j] + f0) / (h[i] * h[j]);
+                hess[a * m + b] = v;
+                hess[b * m + a] = v;
+            }
+        }
+        boolean finite = true;
+        for (double v : hess) finite &= Double.isFinite(v);
+        double[] chol = hess.clone();
+        boolean positive = finite && (m == 0 || BlockedFactor.smallCholesky(chol, m));
+        double maxScaled = Double.NaN;
+        double newton = Double.POSITIVE_INFINITY;
+        double[] step = new double[dim];
+        if (positive) {
+            // lme4: solve(chol(H), g) with chol upper triangular R (H = R'R): back substitution on R = L'.
+            double[] g = new double[m];
+            for (int a = 0; a < m; a++) g[a] = gradient[index[a]];
+            double[] sg = new double[m];
+            for (int a = m - 1; a >= 0; a--) {
+                double sum = g[a];
+                for (int b = a + 1; b < m; b++) sum -= chol[b * m + a] * sg[b];
+                sg[a] = sum / chol[a * m + a];
+            }
+            maxScaled = 0;
+            for (int a = 0; a < m; a++) maxScaled = Math.max(maxScaled, Math.min(Math.abs(sg[a]), Math.abs(g[a])));
+            // ½ g'H⁻¹g = ½ ‖L⁻¹g‖² (forward substitution on L, H = LL')
+            double[] w = new double[m];
+            double sum2 = 0;
+            for (int a = 0; a < m; a++) {
+                double sum = g[a];
+                for (int b = 0; b < a; b++) sum -= chol[a * m + b] * w[b];
+                w[a] = sum / chol[a * m + a];
+                sum2 += w[a] * w[a];
+            }
+            newton = 0.5 * sum2;
+            // step = −L'⁻¹ w
+            for (int a = m - 1; a >= 0; a--) {
+                double sum = w[a];
+                for (int b = a + 1; b < m; b++) sum -= chol[b * m + a] * step[index[b]];
+                step[index[a]] = sum / chol[a * m + a];
+            }
+            for (int a = 0; a < m; a++) step[index[a]] = -step[index[a]];
+        }
+        return new ConvergenceCheck(gradient, curvature, maxScaled, newton, step, positive, boundaryOk, evals[0]);
+    }
+
+    private static double[] shift(double[] theta, int i, double di, int j, double dj) {
+        double[] x = theta.clone();
+        x[i] += di;
+        if (j >= 0) x[j] += dj;
+        return x;
+    }
+}

@@ -1,0 +1,141 @@
+package lmm.fit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The optimum over θ, verified rather than assumed (lme4's {@code optimizeLmer} and
+ * {@code checkConv}, with their known gaps closed):
+ * <ol>
+ *   <li>minimise (ThetaOptimizer: BOBYQA, or Brent for one parameter);</li>
+ *   <li>check the optimum by finite differences ({@link ConvergenceCheck}: gradient, Hessian);</li>
+ *   <li>the boundary: each θᵢ with lower bound 0 is tried at 0 and kept there when the objective
+ *       is no worse (lme4 tries only those within 1e-5 of 0). A component whose quadratic model
+ *       predicts a rise of more than {@link #BOUNDARY_TRY_LIMIT} at 0 is not tried;</li>
+ *   <li>one Newton step from the check's quadratic model, kept when it lowers the objective;</li>
+ *   <li>restart the optimiser from the optimum with a fresh trust region while the check fails or
+ *       predicts a gain (½g'H⁻¹g) of at least {@link #RESTART_GAIN}, and while a restart gains at
+ *       least that much.</li>
+ * </ol>
+ * Works on whatever parameters the objective takes (the fitter passes the scaled θ̃, where a unit
+ * step means the same for every component).
+ */
+final class VerifiedOptimum {
+    /** A restart that improves the objective by less than this ends the search. */
+    static final double RESTART_GAIN = 1e-8;
+    /** At most this many restarts. */
+    static final int MAX_RESTARTS = 6;
+    /** θᵢ = 0 is tried unless the local quadratic model predicts the objective rises by more than this there. */
+    static final double BOUNDARY_TRY_LIMIT = 5.0;
+    /** Relative slack on the objective when trying the bound (rounding noise near a flat bound). */
+    private static final double SNAP_SLACK = 1e-10;
+
+    private VerifiedOptimum() { }
+
+    /**
+     * @param summary  the optimiser's runs: the best θ of all and their evaluations (those of the
+     *                 checks are counted in {@code checkEvaluations})
+     * @param check    the finite-difference check at that θ
+     * @param restarts how many restarts ran
+     */
+    record Result(OptimizerSummary summary, ConvergenceCheck check, int restarts, int checkEvaluations) {
+        boolean converged() {
+            return summary.converged() && check.passed();
+        }
+    }
+
+    static Result find(ToDoubleFunction<double[]> objective, double[] start, double[] lower, FitOptions options) {
+        long t0 = System.nanoTime();
+        int[] used = {0};
+        int checkEvaluations = 0;
+        OptimizerSummary run = run(objective, start, lower, options, used);
+        List<Double> trace = new ArrayList<>();
+        for (double v : run.objectiveTrace()) trace.add(v);
+        boolean converged = run.converged();
+        double[] theta = run.finalTheta();
+        double value = run.finalObjective();
+        String message = run.message();
+        int restarts = 0;
+        ConvergenceCheck check;
+        while (true) {
+            check = ConvergenceCheck.at(objective, theta, value, lower);
+            checkEvaluations += check.evaluations();
+            // the boundary, component by component
+            boolean moved = false;
+            for (int i = 0; i < theta.length; i++) {
+                if (lower[i] != 0 || theta[i] == 0) continue;
+                double g = check.gradient()[i], c = check.curvature()[i];
+                double predicted = -g * theta[i] + 0.5 * c * theta[i] * theta[i];
+                if (check.hessianPositive() && predicted > BOUNDARY_TRY_LIMIT) continue;
+                double[] snapped = theta.clone();
+                snapped[i] = 0;
+                double v = objective.applyAsDouble(snapped);
+                checkEvaluations++;
+                if (v <= value + SNAP_SLACK * (1 + Math.abs(value))) {
+                    theta = snapped;
+                    value = Math.min(v, value);
+                    moved = true;
+                }
+            }
+            if (moved) {
+                check = ConvergenceCheck.at(objective, theta, value, lower);
+                checkEvaluations += check.evaluations();
+            }
+            if (check.hessianPositive() && check.newtonGain() > 1e-14) {
+                // one Newton step from the finite-difference model (kept inside the bounds): it
+                // polishes a point the optimiser's ftol rule left a little short
+                double[] next = theta.clone();
+                double[] step = check.newtonStep();
+                for (int i = 0; i < next.length; i++) next[i] = Math.max(lower[i], next[i] + step[i]);
+                double v = objective.applyAsDouble(next);
+                checkEvaluations++;
+                if (v < value) {
+                    theta = next;
+                    value = v;
+                }
+            }
+            boolean verified = check.passed() && check.newtonGain() < RESTART_GAIN;
+            if (verified || !converged || restarts >= MAX_RESTARTS || theta.length == 1
+                    || used[0] >= options.maxEvaluations()) {
+                break;
+            }
+            OptimizerSummary next = run(objective, theta, lower, options, used);
+            restarts++;
+            for (double v : next.objectiveTrace()) trace.add(v);
+            converged = next.converged();
+            double gain = value - next.finalObjective();
+            if (gain > 0) {
+                theta = next.finalTheta();
+                value = next.finalObjective();
+                message = next.message();
+            }
+            if (!(gain >= RESTART_GAIN)) {
+                // nothing more to gain by restarting: check where we are and stop
+                if (gain > 0) {
+                    check = ConvergenceCheck.at(objective, theta, value, lower);
+                    checkEvaluations += check.evaluations();
+                }
+                break;
+            }
+        }
+        double[] all = new double[trace.size()];
+        for (int i = 0; i < all.length; i++) all[i] = trace.get(i);
+        if (restarts > 0) message += "; " + restarts + " restart" + (restarts == 1 ? "" : "s") + " from the optimum";
+        OptimizerSummary summary = new OptimizerSummary(run.algorithm(), start, lower, theta, value, used[0], converged, message,
+                System.nanoTime() - t0, all);
+        return new Result(summary, check, restarts, checkEvaluations);
+    }
+
+    /** One optimiser run on the budget that is left; progress counts evaluations across runs. */
+    private static OptimizerSummary run(ToDoubleFunction<double[]> objective, double[] start, double[] lower,
+                                        FitOptions options, int[] used) {
+        int offset = used[0];
+        FitProgress progress = options.progress();
+        FitOptions these = options.withMaxEvaluations(Math.max(1, options.maxEvaluations() - offset))
+                .withProgress((evaluations, value) -> progress.evaluated(offset + evaluations, value));
+        OptimizerSummary s = ThetaOptimizer.minimize(objective, start, lower, these);
+        used[0] += s.evaluations();
+        return s;
+    }
+}
