@@ -156,8 +156,8 @@ export function registerResultCommands(context: vscode.ExtensionContext, getClie
         const created = v;
         v.panel.onDidDispose(() => views.delete(k));
         v.onMessage(async m => {
-          if (m.type === 'ready') await loadView(created, created.pendingFocus);
-          else if (m.type === 'refresh') await loadView(created);
+          // 'ready': the queued data (asked for while the page loaded) is posted by ResultsView
+          if (m.type === 'refresh') await loadView(created);
           else if (m.type === 'copy' && typeof m.text === 'string') {
             await vscode.env.clipboard.writeText(m.text);
             vscode.window.setStatusBarMessage('lmm: table copied', 3000);
@@ -168,8 +168,8 @@ export function registerResultCommands(context: vscode.ExtensionContext, getClie
           }
         });
       }
-      if (v.ready) await loadView(v, focus);
-      else v.pendingFocus = focus;
+      // asked for at once: the server answers while the page loads; the data waits in the view's queue
+      await loadView(v, focus);
     }),
 
     // the ▶ Fit lens from the palette: the server's lmm.fit for the model under the cursor
@@ -250,7 +250,6 @@ function errorText(e: unknown): string {
 class ResultsView {
   readonly panel: vscode.WebviewPanel;
   ready = false;
-  pendingFocus?: string;
   private readonly queue: unknown[] = [];
 
   constructor(context: vscode.ExtensionContext, readonly uri: string, readonly model: string) {
