@@ -12,8 +12,8 @@ import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.WorkspaceEdit;
 
 /**
- * Quick fixes from the engine's suggestions: an unknown column ("Change to 'flies'"), an unknown
- * method or statement keyword, a data file name without quotes.
+ * Quick fixes from the engine's suggestions: an unknown column ("Change to 'flies'") or model (on a
+ * compare line), an unknown method or statement keyword, a data file name without quotes.
  */
 public final class LmmCodeActions {
     private LmmCodeActions() {}
@@ -22,7 +22,8 @@ public final class LmmCodeActions {
         List<CodeAction> out = new ArrayList<>();
         for (Diagnostic d : s.bound().diagnostics()) {
             if (d.suggestion() == null || !Ranges.touches(d.range(), range)) continue;
-            String replacement = "unknown-column".equals(d.code()) ? Deparse.name(d.suggestion()) : d.suggestion();
+            boolean name = "unknown-column".equals(d.code()) || lmm.model.ComparisonBinder.UNKNOWN_MODEL.equals(d.code());
+            String replacement = name ? Deparse.name(d.suggestion()) : d.suggestion();
             CodeAction a = new CodeAction("Change to '" + d.suggestion() + "'");
             a.setKind(CodeActionKind.QuickFix);
             a.setDiagnostics(List.of(LmmDiagnostics.toLsp(s.lines(), d)));

@@ -113,7 +113,12 @@ final class PredictCommand {
         return w.toString();
     }
 
-    private static String number(double v) { return Double.isNaN(v) ? "NA" : Double.toString(v); }
+    /** R's spellings: NA for a missing prediction, Inf and -Inf (e.g. from log(0) in the new data). */
+    private static String number(double v) {
+        if (Double.isNaN(v)) return "NA";
+        if (Double.isInfinite(v)) return v > 0 ? "Inf" : "-Inf";
+        return Double.toString(v);
+    }
 
     /** Writes through a temporary file in the same folder, so a failed write leaves nothing half-written. */
     private static boolean write(Path target, String text, PrintStream err) {

@@ -112,7 +112,7 @@ public record NewData(int n, double[][] x, boolean[] missing, List<TermRows> ter
                 Integer k = index.get(label);
                 if (k == null) {
                     throw new Problem(file + ": row " + (r + 1) + column(v) + ": '" + label + "' is not a level of '" + v.label()
-                            + "' in the training data (levels: " + abbreviate(levels.levels()) + "); a fixed effect cannot be predicted for a new level");
+                            + "' in the training data (levels: " + abbreviate(levels.levels()) + "); the model has no coefficient for a level it has not seen");
                 }
                 codes[r] = k;
             }

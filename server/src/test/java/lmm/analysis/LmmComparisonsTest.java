@@ -78,6 +78,17 @@ class LmmComparisonsTest {
     }
 
     @Test
+    void quickFixForAMisspeltModel() {
+        String text = Fixtures.DUNG + "model nullblocks = pr_dung ~ 1 + (1 | oven_block)\ncompare nulblocks, blocks\n";
+        DocumentSnapshot s = Fixtures.snapshot(tmp, text);
+        int at = text.indexOf("nulblocks");
+        var fixes = LmmCodeActions.quickFixes(s, new lmm.syntax.TextRange(at, at + 9));
+        assertEquals(1, fixes.size());
+        assertEquals("Change to 'nullblocks'", fixes.get(0).getTitle());
+        assertEquals("nullblocks", fixes.get(0).getEdit().getChanges().get(s.uri()).get(0).getNewText());
+    }
+
+    @Test
     void hoverBeforeAndAfter() {
         DocumentSnapshot s = Fixtures.snapshot(tmp, DOC);
         int offset = DOC.indexOf("compare") + 10;

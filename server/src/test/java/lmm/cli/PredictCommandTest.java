@@ -101,7 +101,7 @@ class PredictCommandTest {
         assertEquals("", r.out());
         assertTrue(r.err().contains(data + ": row 2, column 1 (Subject): '999' is not a level of 'Subject' in the training data (levels: 308, 309,"),
                 r.err());
-        assertTrue(r.err().contains("a fixed effect cannot be predicted for a new level"), r.err());
+        assertTrue(r.err().contains("the model has no coefficient for a level it has not seen"), r.err());
     }
 
     @Test
