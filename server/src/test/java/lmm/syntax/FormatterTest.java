@@ -28,6 +28,7 @@ class FormatterTest {
         assertFormat("   data    \"dung.csv\"", "data \"dung.csv\"");
         assertFormat("factor a,b ,  c", "factor a, b, c");
         assertFormat("method\tML   ", "method ML");
+        assertFormat("compare  small ,big,`a b`", "compare small, big, `a b`");
     }
 
     @Test

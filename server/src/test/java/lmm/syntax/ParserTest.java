@@ -41,6 +41,10 @@ class ParserTest {
         assertEquals("(factor a b `c d`)", tree("factor a, b,`c d`"));
         assertEquals("(factor a b c)", tree("factor a,\n   b,\n\n   c"));
         assertEquals("(method ML)", tree("  method ML"));
+        assertEquals("(compare small big `a b`)", tree("compare small, big,`a b`"));
+        assertEquals("(compare a b c)", tree("compare a,\n   b,\n\n   c"));
+        // 'compare' is a keyword only at the start of a line: a column may be called compare
+        assertEquals("(model m (~ y compare))", tree("model m = y ~ compare"));
         assertEquals("(model m (~ y x))", tree("model m = y ~ x"));
         assertEquals("(model m (~ y x))", tree("model m=y~x"));
         assertEquals("(model `my model` (~ y x))", tree("model `my model` = y ~ x"));
