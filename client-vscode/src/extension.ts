@@ -35,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
-  views = registerResultCommands(context, getClient);
+  views = registerResultCommands(context, getClient, log);
 
   starting = startClient();
   await starting;

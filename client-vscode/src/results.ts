@@ -23,6 +23,10 @@ function uriString(u: unknown): string | undefined {
 
 /** The model whose statement holds the cursor (else the nearest one above it, else the only one); asks when that does not decide. */
 async function modelAtCursor(editor: vscode.TextEditor): Promise<string | undefined> {
+  // a named model on the cursor's line needs no round trip to the server
+  const line = editor.document.lineAt(editor.selection.active.line).text;
+  const named = /^\s*model\s+([A-Za-z.][A-Za-z0-9._]*)\s*=/.exec(line);
+  if (named) return named[1];
   let symbols: vscode.DocumentSymbol[] | undefined;
   try {
     symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
@@ -95,16 +99,25 @@ export interface ResultViews {
   refresh(uri: string, model: string): void;
 }
 
-export function registerResultCommands(context: vscode.ExtensionContext, getClient: GetClient): ResultViews {
+export function registerResultCommands(context: vscode.ExtensionContext, getClient: GetClient, log?: (msg: string) => void): ResultViews {
   const views = new Map<string, ResultsView>();
   const plots = new Map<string, PlotsPanel>();
   const key = (uri: string, model: string) => `${uri}#${model}`;
 
+  /** Rows sent at first: the first screen and Z's picture at once; the whole data follows. */
+  const FIRST_ROWS = 2000;
   const loadView = async (v: ResultsView, focus?: string) => {
     try {
-      const data = await execute<unknown>(getClient, 'lmm.results', [v.uri, v.model, 'view', 'json']);
-      if (!data || typeof data !== 'object') throw new Error('the server sent no results');
-      v.post({ type: 'data', data, focus });
+      const asked = Date.now();
+      const first = await execute<{ n?: number; rowsSent?: number }>(getClient, 'lmm.results', [v.uri, v.model, 'view', 'json', FIRST_ROWS]);
+      if (!first || typeof first !== 'object') throw new Error('the server sent no results');
+      log?.(`results view of ${v.model}: the server answered in ${Date.now() - asked} ms (page ${v.ready ? 'ready' : 'still loading'})`);
+      await v.postData(first, focus);
+      if (typeof first.n === 'number' && typeof first.rowsSent === 'number' && first.rowsSent < first.n) {
+        const all = await execute<unknown>(getClient, 'lmm.results', [v.uri, v.model, 'view', 'json']);
+        if (all && typeof all === 'object') await v.postData(all, undefined, true);
+        log?.(`results view of ${v.model}: all ${first.n} rows after ${Date.now() - asked} ms`);
+      }
     } catch (e) {
       v.post({ type: 'error', message: `The results of ${v.model} could not be read: ${errorText(e)}` });
     }
@@ -149,9 +162,11 @@ export function registerResultCommands(context: vscode.ExtensionContext, getClie
       const k = key(a.uri, a.model);
       let v = views.get(k);
       if (v) {
-        v.panel.reveal(vscode.ViewColumn.Beside, false);
+        v.panel.reveal(v.panel.viewColumn ?? vscode.ViewColumn.Beside, false);
       } else {
-        v = new ResultsView(context, a.uri, a.model);
+        // beside the model, in the column of the other results views when there are some
+        const column = [...views.values()].map(x => x.panel.viewColumn).find(c => c !== undefined) ?? vscode.ViewColumn.Beside;
+        v = new ResultsView(context, a.uri, a.model, column);
         views.set(k, v);
         const created = v;
         v.panel.onDidDispose(() => views.delete(k));
@@ -246,22 +261,44 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : typeof e === 'object' && e && 'message' in e ? String((e as { message: unknown }).message) : String(e);
 }
 
-/** One webview panel per model, titled by the model; its page script (dist/results-view.js) draws the data. */
+/**
+ * One webview panel per model, titled by the model; its page script (dist/results-view.js) draws the
+ * data. The data (megabytes for 100 000 rows) goes to the page as a file the page fetches from its
+ * own resource folder: a message of that size through the webview channel takes a second in
+ * code-server, the fetch a few milliseconds.
+ */
 class ResultsView {
   readonly panel: vscode.WebviewPanel;
   ready = false;
   private readonly queue: unknown[] = [];
+  private readonly dataDir: vscode.Uri;
+  private dataFile?: vscode.Uri;
+  private serial = 0;
 
-  constructor(context: vscode.ExtensionContext, readonly uri: string, readonly model: string) {
+  constructor(context: vscode.ExtensionContext, readonly uri: string, readonly model: string, column: vscode.ViewColumn) {
     const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
-    this.panel = vscode.window.createWebviewPanel('lmmResults', `lmm: ${model}`, vscode.ViewColumn.Beside, {
+    this.dataDir = vscode.Uri.joinPath(context.globalStorageUri, 'views', nonce());
+    this.panel = vscode.window.createWebviewPanel('lmmResults', `lmm: ${model}`, column, {
       enableScripts: true,
       enableCommandUris: false,
-      localResourceRoots: [dist],
+      localResourceRoots: [dist, this.dataDir],
       retainContextWhenHidden: true,
     });
     const script = this.panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'results-view.js')).toString();
     this.panel.webview.html = resultsHtml(`lmm: ${model}`, script, this.panel.webview.cspSource, nonce());
+    this.panel.onDidDispose(() => {
+      void vscode.workspace.fs.delete(this.dataDir, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    });
+  }
+
+  /** Writes the data where only this page can read it and tells the page to fetch it. */
+  async postData(data: unknown, focus?: string, keepScroll = false): Promise<void> {
+    const file = vscode.Uri.joinPath(this.dataDir, `data-${++this.serial}.json`);
+    await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify(data), 'utf8'));
+    const old = this.dataFile;
+    this.dataFile = file;
+    if (old) void vscode.workspace.fs.delete(old, { useTrash: false }).then(undefined, () => undefined);
+    this.post({ type: 'dataUrl', url: this.panel.webview.asWebviewUri(file).toString(), focus, keepScroll, sentAt: Date.now() });
   }
 
   onMessage(handler: (m: { type: string; [k: string]: unknown }) => void | Promise<void>): void {

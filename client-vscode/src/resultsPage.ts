@@ -7,7 +7,7 @@ import { escapeHtml } from './webview';
  * @param nonce a fresh random nonce: only the one script tag carrying it may run
  */
 export function resultsHtml(title: string, scriptUri: string, cspSource: string, nonce: string): string {
-  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${cspSource} 'unsafe-inline'; img-src data:;`;
+  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${cspSource} 'unsafe-inline'; img-src data:; connect-src ${cspSource};`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

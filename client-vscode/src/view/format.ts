@@ -45,9 +45,9 @@ export interface ZTerm {
   group: string;
   levels: string[];
   columnNames: string[];
-  refs: number[];
+  refs: ArrayLike<number>;
   /** per covariate: its value in each row, or null when it is 1 in every row (an intercept) */
-  z: (number[] | null)[];
+  z: (ArrayLike<number> | null)[];
 }
 
 /** The first Z column of each term (terms in lme4's order, each level's k columns together). */
@@ -109,4 +109,24 @@ export function sparsityPixels(terms: ZTerm[], n: number, width: number, height:
     }
   }
   return px;
+}
+
+/** An array of n numbers as the server packs it (LmmResultsView): a constant, decimal text, or base64 of little-endian f64 / u8 / u16 / i32. */
+export type Packed = { const: number } | { dec: string } | { f64: string } | { u8: string } | { u16: string } | { i32: string };
+
+function bytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+export function unpack(p: Packed | null | undefined, n: number): ArrayLike<number> {
+  if (!p) return new Float64Array(n).fill(NaN);
+  if ('const' in p) return new Float64Array(n).fill(p.const);
+  if ('dec' in p) return Float64Array.from(p.dec.split(','), Number);
+  if ('f64' in p) return new Float64Array(bytes(p.f64).buffer);
+  if ('u8' in p) return bytes(p.u8);
+  if ('u16' in p) return new Uint16Array(bytes(p.u16).buffer);
+  return new Int32Array(bytes(p.i32).buffer);
 }

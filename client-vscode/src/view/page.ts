@@ -1,7 +1,7 @@
 // The results view's page script (runs in the webview; bundled by esbuild to dist/results-view.js).
 // Draws what the server's `lmm.results [uri, model, "view"]` returns. Every text from the data is
 // set with textContent, never as HTML. Long tables are virtualised: only the rows in sight exist.
-import { csvField, describeZColumn, formatNumber, formatP, sparsityPixels, termOffsets, visibleRange, ZTerm } from './format';
+import { csvField, describeZColumn, formatNumber, formatP, Packed, sparsityPixels, termOffsets, unpack, visibleRange, ZTerm } from './format';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void };
 
@@ -32,10 +32,10 @@ interface Fit {
   deviance?: number;
   ranef: RanefTable[];
   ranefSd: RanefTable[];
-  fitted: number[];
-  residuals: number[];
-  xb: number[];
-  zu: number[];
+  fitted: ArrayLike<number>;
+  residuals: ArrayLike<number>;
+  xb: ArrayLike<number>;
+  zu: ArrayLike<number>;
   maxError: number;
   lambda: { group: string; columnNames: string[]; levels: number; template: number[][] }[];
   converged: boolean;
@@ -50,6 +50,8 @@ interface ViewData {
   formula: string;
   method: string;
   n: number;
+  /** rows of the row-by-row arrays sent (the first screen of a big model); the rest follows */
+  rowsSent: number;
   p: number;
   q: number;
   droppedRows: number;
@@ -58,16 +60,17 @@ interface ViewData {
   fitted: boolean;
   fitError?: string;
   aliased: string[];
-  rows: number[] | null;
+  rows: ArrayLike<number> | null;
   response: string;
-  y: number[];
-  x: { names: string[]; columns: number[][] };
+  y: ArrayLike<number>;
+  x: { names: string[]; columns: ArrayLike<number>[] };
   z: ZTerm[];
   lambdaLayout: string;
   fit?: Fit;
 }
 
 const vscode = acquireVsCodeApi();
+const scriptStart = Date.now();
 const root = document.getElementById('root')!;
 /** Z is drawn column by column up to this many columns; beyond, as a sparsity picture. */
 const MAX_Z_TABLE_COLUMNS = 200;
@@ -175,7 +178,8 @@ function virtualTable(columns: Column[], n: number): HTMLElement {
 }
 
 function rowLabel(d: ViewData, i: number): string {
-  return String(d.rows ? d.rows[i] : i + 1);
+  if (!d.rows) return String(i + 1);
+  return i < d.rows.length ? String(d.rows[i]) : '…';
 }
 
 function num(x: number | null | undefined, digits = 7): string {
@@ -278,8 +282,9 @@ function decompositionSection(d: ViewData, f: Fit): void {
     { label: 'Zu', cell: i => num(f.zu[i]) },
     { label: 'e', cell: i => num(f.residuals[i]) },
     { label: 'fitted Xβ + Zu', cell: i => num(f.fitted[i]) },
-  ], d.n, 'residuals');
+  ], d.rowsSent, 'residuals');
   sec.append(el('p', { class: 'stats' }, `max |Y − (Xβ + Zu + e)| = ${num(f.maxError, 3)}`));
+  if (d.rowsSent < d.n) sec.append(el('p', { class: 'note loading' }, `the first ${d.rowsSent} of ${d.n} rows; the others are loading…`));
 }
 
 function matricesSection(d: ViewData): void {
@@ -299,7 +304,8 @@ function matricesSection(d: ViewData): void {
       }
     });
   }
-  const sec = tableSection(root, 'matrices', wideZ ? 'Y and X (Z as a picture below)' : 'Y, X and Z', cols, d.n, 'matrices');
+  const sec = tableSection(root, 'matrices', wideZ ? 'Y and X (Z as a picture below)' : 'Y, X and Z', cols, d.rowsSent, 'matrices');
+  if (d.rowsSent < d.n) sec.append(el('p', { class: 'note loading' }, `the first ${d.rowsSent} of ${d.n} rows; the others are loading…`));
   if (d.aliased.length) sec.append(el('p', { class: 'note' }, `Dropped from X (aliased): ${d.aliased.join(', ')}`));
   if (d.q > 0 && wideZ) sparsitySection(sec, d);
 }
@@ -372,7 +378,8 @@ function lambdaSection(d: ViewData): void {
   root.append(sec);
 }
 
-function render(d: ViewData, focus?: string): void {
+function render(d: ViewData, focus?: string, keepScroll = false): void {
+  const scroll = window.scrollY;
   root.replaceChildren();
   document.title = `model ${d.model}`;
   if (d.error) {
@@ -390,15 +397,57 @@ function render(d: ViewData, focus?: string): void {
   lambdaSection(d);
   document.body.dataset.model = d.model;
   document.body.dataset.ready = 'true';
-  if (focus) {
+  if (keepScroll) window.scrollTo(0, scroll);
+  else if (focus) {
     const target = { fixef: 'fixef', ranef: 'ranef', residuals: 'decomposition', matrices: 'matrices', summary: 'fixef' }[focus] ?? focus;
     document.getElementById(target)?.scrollIntoView();
   }
 }
 
+type Raw = Record<string, unknown>;
+
+/** The server's packed arrays (LmmResultsView) decoded once, into typed arrays. */
+function decode(raw: Raw): ViewData {
+  const d = raw as unknown as ViewData;
+  if (d.error) return d;
+  const n = d.rowsSent ?? d.n;
+  const all = d.n;
+  if (d.rowsSent === undefined) d.rowsSent = d.n;
+  const r = raw as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  d.rows = r.rows ? unpack(r.rows as Packed, n) : null;
+  d.y = unpack(r.y as Packed, n);
+  d.x.columns = (r.x.columns as Packed[]).map(c => unpack(c, n));
+  for (const t of r.z as Raw[]) {
+    // the levels and covariates of Z come for every row (the picture needs them all)
+    t.refs = unpack(t.refs as Packed, all);
+    t.z = (t.z as Packed[]).map(p => (p && 'const' in p && p.const === 1 ? null : unpack(p, all)));
+  }
+  if (r.fit) {
+    for (const k of ['fitted', 'residuals', 'xb', 'zu']) r.fit[k] = unpack(r.fit[k] as Packed, n);
+  }
+  return d;
+}
+
 window.addEventListener('message', ev => {
-  const m = ev.data as { type: string; data?: ViewData; focus?: string; message?: string };
-  if (m.type === 'data' && m.data) render(m.data, m.focus);
+  const m = ev.data as { type: string; data?: Raw; url?: string; focus?: string; keepScroll?: boolean; message?: string; sentAt?: number };
+  if (m.type === 'dataUrl' && m.url) {
+    // the data is a file in this page's resource folder (see ResultsView.postData)
+    fetch(m.url)
+      .then(r => (r.ok ? r.json() : Promise.reject(new Error(`${r.status} ${r.statusText}`))))
+      .then((data: Raw) => {
+        const received = Date.now();
+        const d = decode(data);
+        render(d, m.focus, m.keepScroll);
+        if (d.rowsSent >= d.n) document.body.dataset.complete = 'true';
+        if (!document.body.dataset.timing) document.body.dataset.timing = JSON.stringify({ scriptStart, sentAt: m.sentAt, received, rendered: Date.now() });
+      })
+      .catch(e => root.replaceChildren(el('p', { class: 'error' }, `The results could not be read: ${e instanceof Error ? e.message : String(e)}`)));
+  } else if (m.type === 'data' && m.data) {
+    const received = Date.now();
+    render(decode(m.data), m.focus);
+    // when each step happened (the e2e test reads them)
+    document.body.dataset.timing = JSON.stringify({ scriptStart, sentAt: m.sentAt, received, rendered: Date.now() });
+  }
   else if (m.type === 'stale') document.getElementById('stale')?.classList.remove('hidden');
   else if (m.type === 'error') {
     root.replaceChildren(el('p', { class: 'error' }, m.message ?? 'error'));

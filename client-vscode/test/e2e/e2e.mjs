@@ -489,6 +489,31 @@ if (noJavaMode) {
       if (!blocksLenses.some(b => norm(b.text).trim() === want)) throw new StepFailure(`no "${want}" lens: ${JSON.stringify(boxes.map(b => b.text))}`);
     }
     log(`${boxes.length} lenses, rightmost edge ${Math.max(...boxes.map(b => b.right)).toFixed(0)} px of ${boxes[0]?.editorRight.toFixed(0)} px`);
+    // the hover after the fit: β, u and e beside Y, X and Z, still without sideways scrolling
+    const after = await waitFor(async () => {
+      await page.mouse.move(10, 10);
+      await sleep(200);
+      await page.locator('.monaco-editor .view-line:has-text("model blocks =") span span', { hasText: /^~$/ }).first().hover({ timeout: 5000 });
+      const hover = page.locator('.monaco-hover:visible').first();
+      await hover.waitFor({ state: 'visible', timeout: 6000 });
+      await sleep(500);
+      const text = norm(await hover.innerText());
+      const fit = await hover.evaluate(h => {
+        const box = h.getBoundingClientRect();
+        const code = [...h.querySelectorAll('pre, code, .code')].map(e => ({ sw: e.scrollWidth, cw: e.clientWidth, right: e.getBoundingClientRect().right }));
+        const scrollers = [...h.querySelectorAll('.monaco-scrollable-element')].map(e => ({ sw: e.scrollWidth, cw: e.clientWidth }));
+        const lines = [...h.querySelectorAll('span, div')].filter(e => e.children.length === 0 && /0\.1433747/.test(e.textContent ?? '')).map(e => e.getBoundingClientRect().right);
+        return { width: box.width, right: box.right, code, scrollers, lines };
+      });
+      return { ok: /^\s*1\s+0\.1433747\s+=\s+1\s+223\s+0\.16623\s+\+\s+1\s+0\s+0\s+-0\.016208\s+\+\s+0\.0010817\s*$/m.test(text), text, fit };
+    }, featureTimeout, 'the hover after the fit shows no row 1 with β 0.16623, u -0.016208, e 0.0010817', last => JSON.stringify((last?.text ?? '').slice(0, 300)));
+    fs.writeFileSync(path.join(out, 'hover-fitted.txt'), after.text);
+    fs.writeFileSync(path.join(out, 'hover-fitted-geometry.json'), JSON.stringify(after.fit, null, 2));
+    await screenshot('3-hover-fitted');
+    const wide = after.fit.scrollers.filter(x => x.sw > x.cw + 1).length + after.fit.lines.filter(r => r > after.fit.right + 1).length;
+    if (wide) throw new StepFailure(`the fitted hover scrolls sideways: ${JSON.stringify(after.fit)}`);
+    await page.mouse.move(10, 10);
+    await page.keyboard.press('Escape');
   });
 
   /** The frame of the webview whose page says it shows `model` (results view) or holds plots. */
@@ -571,7 +596,11 @@ if (noJavaMode) {
     await page.keyboard.press('Enter');
     const seen = await webviewFrame(i => i.model === 'big' && i.ready === 'true' && i.canvas > 0, 30000, 'the matrix view of big with the sparsity picture did not open');
     const ms = Date.now() - t0;
-    fs.writeFileSync(path.join(out, 'big-view-ms.txt'), `${ms}\n`);
+    const timing = await seen.frame.evaluate(() => document.body.dataset.timing ?? '{}').then(JSON.parse).catch(() => ({}));
+    const steps = Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, typeof v === 'number' ? v - t0 : v]));
+    const serverLine = (await outputLogText()).split('\n').filter(l => /results view of big/.test(l)).pop() ?? '';
+    fs.writeFileSync(path.join(out, 'big-view-ms.txt'), `${ms} ms from the command to the picture; after the command (ms): ${JSON.stringify(steps)}; ${serverLine}\n`);
+    log(`timing after the command (ms): ${JSON.stringify(steps)}; ${serverLine}`);
     log(`matrix view of 100 000 rows with the sparsity picture: ${ms} ms`);
     await seen.frame.evaluate(() => document.getElementById('zpicture')?.scrollIntoView());
     await sleep(300);
@@ -586,6 +615,16 @@ if (noJavaMode) {
     if (marks.n < 1000) throw new StepFailure(`the sparsity picture has only ${marks.n} marks`);
     if (!/100000 × 430/.test(seen.info.text)) throw new StepFailure(`the view does not say Z is 100000 × 430: ${seen.info.text.slice(0, 300)}`);
     if (ms > 2000) throw new StepFailure(`the matrix view took ${ms} ms (limit 2 000)`);
+    // the first screen came first; then all 100 000 rows are in the table
+    const t1 = Date.now();
+    await waitFor(async () => seen.frame.evaluate(() => document.body.dataset.complete === 'true' && !!document.querySelector('.vtable[data-rows="100000"]')),
+      30000, 'the table of the matrix view never held all 100 000 rows');
+    log(`all 100 000 rows in the table ${Date.now() - t0} ms after the command`);
+    await seen.frame.evaluate(() => { const s = document.querySelector('#matrices .vscroll'); if (s) s.scrollTop = 20 * 99990; });
+    await sleep(500);
+    const last = await seen.frame.evaluate(() => document.querySelector('#matrices .vbody')?.textContent ?? '');
+    if (!/100000/.test(last)) throw new StepFailure(`scrolled to the end, the table does not show row 100000: ${last.slice(-200)}`);
+    void t1;
   });
 
   if (process.env.LMM_E2E_MODE === 'mock') {

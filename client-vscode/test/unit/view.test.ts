@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { describeZColumn, formatNumber, formatP, sparsityPixels, visibleRange, zValue, ZTerm, csvField } from '../../src/view/format';
+import { describeZColumn, formatNumber, formatP, sparsityPixels, visibleRange, zValue, ZTerm, csvField, unpack } from '../../src/view/format';
 import { resultsHtml } from '../../src/resultsPage';
 
 test('numbers as R prints them (values of the seed and of lme4 for the dung model)', () => {
@@ -56,4 +56,19 @@ test('CSV fields are quoted when they must be', () => {
   assert.equal(csvField('a,b'), '"a,b"');
   assert.equal(csvField('say "x"'), '"say ""x"""');
   assert.equal(csvField('-0.5'), '-0.5');
+});
+
+test('packed arrays from the server decode exactly', () => {
+  const values = [0.1433747, -3.466743e-05, NaN, 223];
+  const f64 = Buffer.from(new Float64Array(values).buffer).toString('base64');
+  const out = Array.from(unpack({ f64 }, 4));
+  assert.deepEqual(out.slice(0, 2), [0.1433747, -3.466743e-05]);
+  assert.ok(Number.isNaN(out[2]));
+  assert.equal(out[3], 223);
+  assert.deepEqual(Array.from(unpack({ const: 1 }, 3)), [1, 1, 1]);
+  const dec = Array.from(unpack({ dec: '6.5327,-3.466743e-05,NaN,223' }, 4));
+  assert.deepEqual([dec[0], dec[1], dec[3]], [6.5327, -3.466743e-05, 223]);
+  assert.ok(Number.isNaN(dec[2]));
+  assert.deepEqual(Array.from(unpack({ u8: Buffer.from([0, 1, 2, 255]).toString('base64') }, 4)), [0, 1, 2, 255]);
+  assert.deepEqual(Array.from(unpack({ u16: Buffer.from(new Uint16Array([399, 0, 65535]).buffer).toString('base64') }, 3)), [399, 0, 65535]);
 });

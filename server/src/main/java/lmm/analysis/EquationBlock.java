@@ -170,7 +170,8 @@ public final class EquationBlock {
         g.put(0, cE, "e");
         g.put(1, cRow, "row");
         g.put(1, cY, d.response());
-        for (int j = 0; j < xColumns; j++) g.put(1, cX[j], d.xNames().get(j));
+        // the intercept's column is labelled as formulas write it, 1 (R's "(Intercept)" would widen the block by ten characters)
+        for (int j = 0; j < xColumns; j++) g.put(1, cX[j], d.xNames().get(j).equals("(Intercept)") ? "1" : d.xNames().get(j));
         for (int j = 0; j < cZ.length; j++) {
             int[] c = zColumns.get(j);
             RandomTerm t = terms.get(c[0]);

@@ -29,6 +29,14 @@ public final class LmmCodeLens {
 
     /** The longest lens title: lenses share one line, and a title cut off by the editor cannot be read. */
     public static final int MAX_TITLE = 100;
+    /**
+     * Characters all lenses of a model share: they stand on one line, which must show whole in an
+     * editor about 840 pixels wide (a 1 280-pixel window with the side bar open) at VS Code's lens
+     * font (about 6 pixels a character, measured in code-server's e2e test); a separator between lenses counts {@link #SEPARATOR}.
+     */
+    public static final int LINE_BUDGET = 137, SEPARATOR = 2;
+    /** A lens cut to its share keeps at least this many characters. */
+    static final int MIN_TITLE = 20;
     static final int DIGITS = 5;
 
     public static List<CodeLens> lenses(DocumentSnapshot s) {
@@ -62,30 +70,79 @@ public final class LmmCodeLens {
         return out;
     }
 
-    /** The lenses of a current fit, in the order they stand on the line. */
+    /**
+     * The lenses of a current fit, in the order they stand on the line. All of a model's lenses share
+     * one line, so their titles share {@link #LINE_BUDGET} characters (a lens separator counts
+     * {@link #SEPARATOR}): the commands first, then the σ lens, then β and each u lens share the rest
+     * (the shorter keep their full length within an equal share), and what is left widens the
+     * residual summary.
+     */
     static void fitted(List<CodeLens> out, Range at, String uri, String name, FitResult r) {
-        out.add(lens(at, betaTitle(r), SHOW_RESULTS, uri, name, "fixef"));
-        for (RandomEffects re : r.ranef()) out.add(lens(at, ranefTitle(re), SHOW_RESULTS, uri, name, "ranef"));
-        out.add(lens(at, residualTitle(r), SHOW_RESULTS, uri, name, "residuals"));
+        List<String> commands = List.of("Results", "Plots", "▶ Re-fit");
+        int left = LINE_BUDGET;
+        for (String c : commands) left -= c.length() + SEPARATOR;
+        List<String> eParts = residualParts(r);
+        left -= eParts.get(0).length() + SEPARATOR;
+        // β and one lens per grouping factor, cut to their share of what is left
+        List<String> heads = new ArrayList<>();
+        List<List<String>> parts = new ArrayList<>();
+        heads.add("β ");
+        parts.add(betaParts(r));
+        for (RandomEffects re : r.ranef()) {
+            heads.add(ranefHead(re));
+            parts.add(ranefParts(re));
+        }
+        int[] full = new int[heads.size()];
+        for (int i = 0; i < full.length; i++) full[i] = summarised(heads.get(i), parts.get(i), MAX_TITLE).length();
+        // water-filling: the shorter lenses keep their full length when it is within an equal share,
+        // what they leave goes to the longer ones
+        int[] max = new int[full.length];
+        Integer[] order = new Integer[full.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> Integer.compare(full[a], full[b]));
+        int remaining = left - SEPARATOR * full.length;
+        for (int k = 0; k < order.length; k++) {
+            int i = order[k];
+            int fair = remaining / (order.length - k);
+            max[i] = Math.min(MAX_TITLE, Math.max(MIN_TITLE, Math.min(full[i], fair)));
+            remaining -= Math.min(full[i], fair);
+        }
+        List<String> titles = new ArrayList<>();
+        for (int i = 0; i < full.length; i++) {
+            String t = summarised(heads.get(i), parts.get(i), max[i]);
+            titles.add(t);
+            left -= t.length() + SEPARATOR;
+        }
+        String eTitle = prefix("", eParts, Math.min(MAX_TITLE, left + eParts.get(0).length()));
+        out.add(lens(at, titles.get(0), SHOW_RESULTS, uri, name, "fixef"));
+        for (int i = 1; i < titles.size(); i++) out.add(lens(at, titles.get(i), SHOW_RESULTS, uri, name, "ranef"));
+        out.add(lens(at, eTitle, SHOW_RESULTS, uri, name, "residuals"));
         out.add(lens(at, "Results", SHOW_RESULTS, uri, name, "summary"));
         out.add(lens(at, "Plots", SHOW_PLOTS, uri, name));
-        out.add(lens(at, "Export", EXPORT, uri, name));
         out.add(lens(at, "▶ Re-fit", FIT, uri, name));
     }
 
     /** {@code β (Intercept) 0.16623 · flies -3.4667e-05}, cut to the first coefficients that fit. */
-    public static String betaTitle(FitResult r) {
+    public static String betaTitle(FitResult r) { return summarised("β ", betaParts(r), MAX_TITLE); }
+
+    static List<String> betaParts(FitResult r) {
         List<String> parts = new ArrayList<>();
         double[] est = r.fixef().estimate();
         for (int j = 0; j < est.length; j++) parts.add(r.fixef().names().get(j) + " " + Num.format(est[j], DIGITS));
-        return summarised("β ", parts);
+        return parts;
     }
 
     /** {@code u oven_block: 1 -0.016208 · 2 0.0071586 · 3 0.0090492}; several terms per level in parentheses. */
-    public static String ranefTitle(RandomEffects re) {
+    public static String ranefTitle(RandomEffects re) { return summarised(ranefHead(re), ranefParts(re), MAX_TITLE); }
+
+    static String ranefHead(RandomEffects re) {
         StringBuilder head = new StringBuilder("u ").append(re.group());
         if (re.terms().size() > 1) head.append(" (").append(String.join(", ", re.terms())).append(")");
         head.append(": ");
+        return abbreviate(head.toString(), MAX_TITLE / 2);
+    }
+
+    static List<String> ranefParts(RandomEffects re) {
         double[][] v = re.values();
         List<String> parts = new ArrayList<>();
         for (int l = 0; l < re.levels().size(); l++) {
@@ -98,38 +155,51 @@ public final class LmmCodeLens {
             }
             parts.add(sb.toString());
         }
-        return summarised(abbreviate(head.toString(), MAX_TITLE / 2), parts);
+        return parts;
     }
 
-    /** {@code e n 18 · min … · median … · max … · σ 0.0079513}. */
-    public static String residualTitle(FitResult r) {
-        double[] e = r.residuals();
-        double[] sorted = e.clone();
+    /** {@code σ 0.0079513 · e min -0.014003 · median -0.0004985 · max 0.019835}, as much as fits. */
+    public static String residualTitle(FitResult r) { return prefix("", residualParts(r), MAX_TITLE); }
+
+    /** σ first (the residual summary in one number), then min, median, max. */
+    static List<String> residualParts(FitResult r) {
+        double[] sorted = r.residuals();
         Arrays.sort(sorted);
         int n = sorted.length;
-        double median = n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-        StringBuilder sb = new StringBuilder("e: n ").append(n);
+        List<String> parts = new ArrayList<>();
+        parts.add("σ " + Num.format(r.sigma(), DIGITS));
         if (n > 0) {
-            sb.append(" · min ").append(Num.format(sorted[0], DIGITS)).append(" · median ").append(Num.format(median, DIGITS))
-                    .append(" · max ").append(Num.format(sorted[n - 1], DIGITS));
+            double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            parts.add("e min " + Num.format(sorted[0], DIGITS));
+            parts.add("median " + Num.format(median, DIGITS));
+            parts.add("max " + Num.format(sorted[n - 1], DIGITS));
         }
-        sb.append(" · σ ").append(Num.format(r.sigma(), DIGITS));
-        return sb.toString();
+        return parts;
     }
 
     /** head, then as many parts as fit in {@link #MAX_TITLE} with " · " between, then "… k more". */
-    static String summarised(String head, List<String> parts) {
+    static String summarised(String head, List<String> parts) { return summarised(head, parts, MAX_TITLE); }
+
+    /** head, then as many parts as fit in max characters with " · " between, then "… k more". */
+    static String summarised(String head, List<String> parts, int max) {
         StringBuilder sb = new StringBuilder(head);
         for (int i = 0; i < parts.size(); i++) {
             String more = " · … " + (parts.size() - i - 1) + " more";
             String next = (i == 0 ? "" : " · ") + parts.get(i);
             boolean last = i == parts.size() - 1;
-            if (sb.length() + next.length() + (last ? 0 : more.length()) > MAX_TITLE) {
+            if (sb.length() + next.length() + (last ? 0 : more.length()) > max) {
                 sb.append(i == 0 ? "" : " · ").append("… ").append(parts.size() - i).append(" more");
                 return sb.toString();
             }
             sb.append(next);
         }
+        return sb.toString();
+    }
+
+    /** head and the first part, then the next parts while they fit in max characters (a summary: nothing counted). */
+    static String prefix(String head, List<String> parts, int max) {
+        StringBuilder sb = new StringBuilder(head).append(parts.get(0));
+        for (int i = 1; i < parts.size() && sb.length() + 3 + parts.get(i).length() <= max; i++) sb.append(" · ").append(parts.get(i));
         return sb.toString();
     }
 

@@ -205,7 +205,18 @@ final class Commands {
             DocumentSnapshot s = snapshot(uri);
             ModelEntry entry = s.model(model).orElseThrow(() -> invalid("no model named '" + model + "' in " + uri));
             StoredFit f = s.fit(model);
-            return lmm.analysis.LmmResultsView.json(uri, entry, f, f != null && s.isCurrent(f));
+            int rowLimit = Integer.MAX_VALUE;
+            if (args.size() > 4 && args.get(4) != null) {
+                try {
+                    Object a = args.get(4);
+                    double limit = a instanceof JsonPrimitive p && p.isNumber() ? p.getAsDouble()
+                            : a instanceof Number x ? x.doubleValue() : Double.parseDouble(string(a));
+                    rowLimit = (int) Math.max(0, Math.min(Integer.MAX_VALUE, limit));
+                } catch (RuntimeException e) {
+                    throw invalid("argument 5 (rows) must be a number");
+                }
+            }
+            return lmm.analysis.LmmResultsView.json(uri, entry, f, f != null && s.isCurrent(f), rowLimit);
         }
         String format = args.size() > 3 ? optional(args.get(3), "markdown") : "markdown";
         if (!LmmResults.WHAT.contains(what)) throw invalid("unknown results '" + what + "': use one of " + LmmResults.WHAT);

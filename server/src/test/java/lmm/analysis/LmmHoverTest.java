@@ -56,10 +56,10 @@ class LmmHoverTest {
     @Test
     void theModelAsTheSeedDrawsIt() {
         StringBuilder block = new StringBuilder();
-        block.append("    Y           X                 β   Z     u   e\n");
-        block.append("row pr_dung     (Intercept) flies     1 2 3\n");
+        block.append("    Y           X       β   Z     u   e\n");
+        block.append("row pr_dung     1 flies     1 2 3\n");
         for (int i = 0; i < 18; i++) {
-            String line = String.format("%3d %s %s           1 %5d %s %s%s", i + 1, Y[i], i == 0 ? "=" : " ", FLIES[i],
+            String line = String.format("%3d %s %s 1 %5d %s %s%s", i + 1, Y[i], i == 0 ? "=" : " ", FLIES[i],
                     i == 0 ? "β +" : "   ", zRow(BLOCK[i]), i == 0 ? " u + e" : "");
             block.append(line).append("\n");
         }
@@ -81,12 +81,12 @@ class LmmHoverTest {
         String[] beta = {"    0.16623", "-3.4667e-05"};
         String[] u = {"-0.016208", "0.0071586", "0.0090492"};
         StringBuilder block = new StringBuilder();
-        block.append("    Y           X                 β             Z     u           e\n");
-        block.append("row pr_dung     (Intercept) flies               1 2 3\n");
+        block.append("    Y           X       β             Z     u           e\n");
+        block.append("row pr_dung     1 flies               1 2 3\n");
         for (int i = 0; i < 18; i++) {
             String b = i < 2 ? beta[i] : "           ";
             String uu = i < 3 ? String.format("%9s", u[i]) : "         ";
-            String line = String.format("%3d %s %s           1 %5d %s %s %s %s %s %11s", i + 1, Y[i], i == 0 ? "=" : " ", FLIES[i], b,
+            String line = String.format("%3d %s %s 1 %5d %s %s %s %s %s %11s", i + 1, Y[i], i == 0 ? "=" : " ", FLIES[i], b,
                     i == 0 ? "+" : " ", zRow(BLOCK[i]), uu, i == 0 ? "+" : " ", E[i]);
             block.append(line).append("\n");
         }
@@ -101,7 +101,7 @@ class LmmHoverTest {
         assertTrue(md.endsWith(" ✓\n\n[Open the full view of blocks](" + LmmHover.fullViewUri(s.uri(), "blocks") + ")\n"), md);
         assertTrue(md.split("\n").length <= 60, "at most 60 lines: " + md.split("\n").length);
         // every line of the block fits a hover box without scrolling sideways
-        for (String line : block.toString().split("\n")) assertTrue(line.length() <= 80, line);
+        for (String line : block.toString().split("\n")) assertTrue(line.length() <= 70, line);
     }
 
     @Test
@@ -112,8 +112,8 @@ class LmmHoverTest {
         assertEquals("plaintext", h.getContents().getRight().getKind());
         String text = h.getContents().getRight().getValue();
         assertTrue(text.startsWith("model blocks · REML · 18 rows · data dung.csv\npr_dung ~ flies + (1 | oven_block)\n"
-                + "    Y           X                 β             Z     u           e\n"), text);
-        assertTrue(text.contains("\n  1 0.1433747 =           1   223     0.16623 + 1 0 0 -0.016208 +   0.0010817\n"), text);
+                + "    Y           X       β             Z     u           e\n"), text);
+        assertTrue(text.contains("\n  1 0.1433747 = 1   223     0.16623 + 1 0 0 -0.016208 +   0.0010817\n"), text);
         assertFalse(text.contains("\\"), "nothing escaped: " + text);
         assertFalse(text.contains("```") || text.contains("**") || text.contains("](command:"), text);
         assertTrue(text.endsWith("Full view: command lmm.results (blocks, matrices), or ./lmm matrices on the command line\n"), text);
@@ -131,7 +131,7 @@ class LmmHoverTest {
         assertTrue(md.contains("20 of 180 rows, chosen so that every level of Subject appears"), md);
         assertTrue(md.contains("Z Subject: 12 of 36 columns shown (24 more)"), md);
         assertTrue(md.contains("    308    309    310    330    331    332\n"), md);
-        assertTrue(md.contains("  1   249.56 =           1    0 β + 1    0 0    0"), md);
+        assertTrue(md.contains("  1   249.56 = 1    0 β + 1    0 0    0"), md);
     }
 
     /** Penicillin's crossed factors: too many levels (24 plates, 6 samples) for 5 rows, so the first rows; both factors appear in Z. */
@@ -142,7 +142,7 @@ class LmmHoverTest {
         assertTrue(md.contains("the first 5 of 144 rows"), md);
         assertTrue(md.contains("Z plate: 1 of 24 columns shown (23 more)"), md);
         // row 1: plate a, sample A (the data's first row: 27,"a","A")
-        assertTrue(md.contains("\n  1       27 =           1 β + 1 1 0 0 0 0 u + e\n"), md);
+        assertTrue(md.contains("\n  1       27 = 1 β + 1 1 0 0 0 0 u + e\n"), md);
     }
 
     @Test
@@ -217,7 +217,7 @@ class LmmHoverTest {
         String md = markdown("data \"evil.csv\"\nmodel m = y ~ `[x](command:rm)` + (1 | `<b>g</b>`‸)\n", 5);
         // in code blocks and code spans the names are shown as typed and render as text; everywhere else they are escaped
         String outsideCode = md.replaceAll("(?s)```text\n.*?```\n", "").replaceAll("``[^\n]*?``", "");
-        assertTrue(md.contains("row y   (Intercept) `[x](command:rm)`"), md);
+        assertTrue(md.contains("row y   1 `[x](command:rm)`"), md);
         assertFalse(outsideCode.contains("[x](command"), outsideCode);
         assertFalse(outsideCode.contains("<b>"), outsideCode);
         assertTrue(outsideCode.contains("&lt;b>g&lt;/b>"), outsideCode);

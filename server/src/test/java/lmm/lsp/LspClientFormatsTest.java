@@ -65,7 +65,7 @@ class LspClientFormatsTest {
             String text = h.getContents().getRight().getValue();
             assertTrue(text.startsWith("model blocks · REML · 18 rows · data dung.csv\npr_dung ~ flies + (1 | oven_block)\n"), text);
             // the seed's row 1 (Y 0.1433747, X 1 223, Z 1 0 0) with R's β̂₀ 0.16623, u₁ -0.016208, e₁ 0.0010817
-            assertTrue(text.contains("\n  1 0.1433747 =           1   223     0.16623 + 1 0 0 -0.016208 +   0.0010817\n"), text);
+            assertTrue(text.contains("\n  1 0.1433747 = 1   223     0.16623 + 1 0 0 -0.016208 +   0.0010817\n"), text);
             assertTrue(text.contains("-3.4667e-05"), text);
             assertFalse(text.contains("\\"), "no backslash anywhere: " + text);
             assertFalse(text.contains("**") || text.contains("```") || text.contains("]("), text);
@@ -106,6 +106,22 @@ class LspClientFormatsTest {
             assertFalse(md.contains("\\-"), md);
             assertTrue(md.split("\n").length <= 60, md.split("\n").length + " lines");
             assertTrue(md.contains("](command:lmm.showResults?"), "ends with a link to the full view: " + md);
+        }
+    }
+
+    /** lmm.results view with a row limit (the first screen of a big view), through JSON-RPC. */
+    @Test
+    void theResultsViewWithARowLimit() throws Exception {
+        Fixtures.dungDir(tmp);
+        try (LspHarness lsp = new LspHarness(null)) {
+            String uri = lsp.open(tmp.resolve("test.lmm"), DOC);
+            Object r = lsp.server.getWorkspaceService().executeCommand(
+                    new ExecuteCommandParams("lmm.results", List.of(uri, "blocks", "view", "json", 4))).get(30, TimeUnit.SECONDS);
+            com.google.gson.JsonObject o = new com.google.gson.Gson().toJsonTree(r).getAsJsonObject();
+            assertEquals(4, o.get("rowsSent").getAsInt());
+            assertEquals(18, o.get("n").getAsInt());
+            // the seed's first four pr_dung values
+            assertEquals("0.1433747,0.1551917,0.1413354,0.1380987", o.getAsJsonObject("y").get("dec").getAsString());
         }
     }
 

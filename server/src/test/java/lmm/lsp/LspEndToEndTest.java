@@ -211,7 +211,7 @@ class LspEndToEndTest {
         Hover h = hover(line, columnOf("model blocks =", "~"));
         String md = h.getContents().getRight().getValue();
         assertTrue(md.contains("Y 18 × 1 = X 18 × 2 · β 2 × 1 + Z 18 × 3 · u 3 × 1 + e 18 × 1"), md);
-        assertTrue(md.contains("\n  1 0.1433747 =           1   223 β + 1 0 0 u + e\n"), md);
+        assertTrue(md.contains("\n  1 0.1433747 = 1   223 β + 1 0 0 u + e\n"), md);
         // maxRows 5 from initializationOptions: rows chosen to show every oven block (1, 8, 13), then the first others (2, 3)
         assertTrue(md.contains("5 of 18 rows, chosen so that every level of oven_block appears"), "maxRows 5: " + md);
         assertTrue(md.contains("\n  3 0.1413354 ") && md.contains("\n  8 0.1705165 ") && md.contains("\n 13 0.1806727 "), md);
@@ -292,11 +292,11 @@ class LspEndToEndTest {
         List<String> titles = lenses().stream().map(l -> l.getCommand().getTitle()).toList();
         assertTrue(titles.contains("β (Intercept) 0.16623 · flies -3.4667e-05"), titles.toString());
         assertTrue(titles.contains("u oven_block: 1 -0.016208 · 2 0.0071586 · 3 0.0090492"), titles.toString());
-        assertTrue(titles.stream().anyMatch(t -> t.startsWith("e: n 18 · ") && t.contains("σ 0.0079513")), titles.toString());
-        assertTrue(titles.containsAll(List.of("Results", "Plots", "Export", "▶ Re-fit")), titles.toString());
+        assertTrue(titles.stream().anyMatch(t -> t.startsWith("σ 0.0079513")), titles.toString());
+        assertTrue(titles.containsAll(List.of("Results", "Plots", "▶ Re-fit")), titles.toString());
         assertTrue(titles.contains("▶ Fit (ML)"), "the other model is not fitted: " + titles);
         List<String> commands = lenses().stream().map(l -> l.getCommand().getCommand()).distinct().toList();
-        assertTrue(commands.containsAll(List.of("lmm.showResults", "lmm.showPlots", "lmm.exportResults", "lmm.fit")), commands.toString());
+        assertTrue(commands.containsAll(List.of("lmm.showResults", "lmm.showPlots", "lmm.fit")), commands.toString());
 
         int line = lineOf("model blocks =");
         List<InlayHint> hints = get(lsp.server.getTextDocumentService().inlayHint(
