@@ -1,12 +1,8 @@
 package lmm.fit;
 
 import lmm.model.Method;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import lmm.model.DesignMatrices;
-import lmm.model.ModelMatrixBuilder;
 import lmm.model.RandomTerm;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -21,77 +17,27 @@ public final class ModelFitter {
     private ModelFitter() { }
 
     /**
-     * Fits the model.
+     * Fits the model. The design is one the binder (lmm.model.ModelBinder) accepted: that is the one
+     * place a model is validated, with located messages (finite values, enough rows and levels, X of
+     * full column rank, a response that varies). Here only the shape is checked, as a contract.
      *
-     * @throws FitException  for degenerate input (plain message for the user)
+     * @throws FitException  for numerically degenerate input (plain message for the user)
      * @throws FitCancelled  when {@code options.cancelled()} returned true
+     * @throws IllegalArgumentException when the design's parts do not have the same number of rows
      */
     public static FitResult fit(DesignMatrices design, FitOptions options) {
-        validate(design);
+        requireShape(design);
         return design.randomTerms().isEmpty() ? fitOls(design) : fitMixed(design, options);
     }
 
-    /** For profiling only. */
-    static void validateForProfile(DesignMatrices d) {
-        validate(d);
-    }
-
-    private static void validate(DesignMatrices d) {
+    private static void requireShape(DesignMatrices d) {
         int n = d.n();
-        int p = d.p();
-        if (d.x().numRows != n) throw new FitException("X has " + d.x().numRows + " rows but the response has " + n);
-        if (n <= p) {
-            throw new FitException("only " + n + " observations for " + p + " fixed-effect coefficients: need more rows than coefficients");
-        }
-        for (double v : d.y()) {
-            if (!Double.isFinite(v)) throw new FitException("the response " + d.response() + " has missing or non-finite values");
-        }
-        for (double v : d.x().data) {
-            if (!Double.isFinite(v)) throw new FitException("the fixed-effects design has missing or non-finite values");
-        }
-        requireFullColumnRank(d);
-        boolean constant = true;
-        for (double v : d.y()) constant &= v == d.y()[0];
-        if (constant) throw new FitException("the response " + d.response() + " is constant: there is nothing to fit");
+        if (d.x().numRows != n) throw new IllegalArgumentException("X has " + d.x().numRows + " rows but the response has " + n);
+        if (n <= d.p()) throw new FitException("only " + n + " observations for " + d.p() + " fixed-effect coefficients");
         for (RandomTerm t : d.randomTerms()) {
-            if (t.refs().length != n) throw new FitException("random term for " + t.group() + " has " + t.refs().length + " rows, expected " + n);
-            if (t.levelCount() < 2) {
-                throw new FitException("the grouping factor " + t.group() + " has only " + t.levelCount() + " level: it needs at least 2");
+            if (t.refs().length != n) {
+                throw new IllegalArgumentException("random term for " + t.group() + " has " + t.refs().length + " rows, expected " + n);
             }
-            if (t.levelCount() >= n) {
-                throw new FitException("the grouping factor " + t.group() + " has " + t.levelCount() + " levels for " + n
-                        + " observations: it needs fewer levels than observations");
-            }
-            if (t.columnCount() >= n) {
-                throw new FitException("the term for " + t.group() + " has " + t.columnCount() + " random effects for " + n
-                        + " observations: its variances would not be identifiable");
-            }
-            for (double[] col : t.z()) {
-                for (double v : col) {
-                    if (!Double.isFinite(v)) throw new FitException("the random term for " + t.group() + " has non-finite values");
-                }
-            }
-        }
-    }
-
-    /**
-     * The contract says X has full column rank; a violation would otherwise surface as a meaningless
-     * fit. Checked with the model layer's own rule (R's: tol 1e-7 relative to the column's norm).
-     */
-    private static void requireFullColumnRank(DesignMatrices d) {
-        int n = d.n(), p = d.p();
-        if (p == 0) return;
-        double[] x = d.x().data;
-        List<double[]> columns = new ArrayList<>(p);
-        for (int j = 0; j < p; j++) {
-            double[] v = new double[n];
-            for (int i = 0; i < n; i++) v[i] = x[i * p + j];
-            columns.add(v);
-        }
-        int[] aliased = ModelMatrixBuilder.dropAliased(columns, n).dropped();
-        if (aliased.length > 0) {
-            throw new FitException("the fixed-effects columns are collinear: " + d.xNames().get(aliased[0])
-                    + " is a combination of the columns before it");
         }
     }
 
