@@ -120,10 +120,61 @@ public final class ModelFitter {
         double[] start = StartingValues.moments(deviance.scaledDesign(), deviance.scaledLayout());
         double[] lower = deviance.layout().lowerBounds();
         VerifiedOptimum.Result optimum = VerifiedOptimum.find(deviance::objectiveScaled, start, lower, options);
+        if (onBoundary(optimum.summary().finalTheta(), lower)) {
+            // A singular optimum may be one of several on the boundary (one variance at 0 here, a
+            // correlation at ±1 there): search again from lme4's own start (1 on the diagonals of the
+            // unscaled Λ) and, with vector terms, from strongly negative and positive correlations,
+            // and keep the best.
+            List<double[]> others = new java.util.ArrayList<>();
+            others.add(deviance.toScaled(deviance.layout().start()));
+            if (hasVectorTerm(deviance.layout())) {
+                others.add(correlatedStart(deviance.scaledLayout(), start, -0.9));
+                others.add(correlatedStart(deviance.scaledLayout(), start, 0.9));
+            }
+            for (double[] other : others) {
+                if (java.util.Arrays.equals(other, start)) continue;
+                VerifiedOptimum.Result next = VerifiedOptimum.find(deviance::objectiveScaled, other, lower, options);
+                if (next.summary().finalObjective() < optimum.summary().finalObjective() - VerifiedOptimum.RESTART_GAIN) optimum = next;
+            }
+        }
         double[] thetaScaled = optimum.summary().finalTheta();
         PenalisedSolution sol = deviance.solution(deviance.fromScaled(thetaScaled));
         return MerModAssembly.assemble(d, deviance.layout(), sol, thetaScaled, Convergence.of(optimum),
                 deviance.choleskyName(), System.nanoTime() - t0);
+    }
+
+    private static boolean hasVectorTerm(ThetaLayout layout) {
+        for (RandomTerm t : layout.terms()) if (t.k() > 1) return true;
+        return false;
+    }
+
+    /**
+     * The start with each vector term's Λ̃ the Cholesky factor of the equicorrelation matrix with
+     * correlation ρ (scaled down to ρ/(k − 1) when negative, so that it stays positive definite);
+     * scalar terms keep their values in {@code base}.
+     */
+    private static double[] correlatedStart(ThetaLayout layout, double[] base, double rho) {
+        double[] out = base.clone();
+        for (int t = 0; t < layout.termCount(); t++) {
+            int k = layout.terms().get(t).k();
+            if (k == 1) continue;
+            double r = rho < 0 ? rho / (k - 1) : rho;
+            double[] a = new double[k * k];
+            for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) a[i * k + j] = i == j ? 1 : r;
+            BlockedFactor.smallCholesky(a, k);
+            for (int c = 0, idx = layout.offset(t); c < k; c++) {
+                for (int row = c; row < k; row++, idx++) out[idx] = a[row * k + c];
+            }
+        }
+        return out;
+    }
+
+    /** True when some θ̃ with lower bound 0 is below lme4's singular tolerance. */
+    private static boolean onBoundary(double[] thetaScaled, double[] lower) {
+        for (int i = 0; i < thetaScaled.length; i++) {
+            if (lower[i] == 0 && thetaScaled[i] < MerModAssembly.SINGULAR_TOLERANCE) return true;
+        }
+        return false;
     }
 
     static FixedEffects fixedEffects(List<String> names, double[] beta, double[][] vcov) {
