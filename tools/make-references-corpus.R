@@ -59,7 +59,26 @@ cases <- list(
     list("scale_1e_6", "ReactionTimes1e6 ~ Days + (Days | Subject)", TRUE),
     list("two_terms_ml", "Reaction ~ Days + (1 | Subject) + (0 + Days | Subject)", FALSE))),
   list("bigresponse", big, c(), list(
-    list("large_mean", "y ~ x + (1 | g)", TRUE)))
+    list("large_mean", "y ~ x + (1 | g)", TRUE))),
+  list("milk", nlmeData("Milk"), c("Cow"), list(
+    list("diet_slopes", "protein ~ Time * Diet + (Time | Cow)", TRUE))),
+  list("wafer", nlmeData("Wafer"), c("Wafer", "Site"), list(
+    list("quadratic", "current ~ voltage + I(voltage^2) + (voltage | Wafer)", TRUE))),
+  list("spruce", nlmeData("Spruce"), c(), list(
+    list("growth_ml", "logSize ~ days + plot + (days | Tree)", FALSE))),
+  list("mathachieve", nlmeData("MathAchieve"), c("School"), list(
+    list("ses_slopes", "MathAch ~ SES * Minority + MEANSES + (SES | School)", TRUE))),
+  list("alfalfa", nlmeData("Alfalfa"), c("Block"), list(
+    list("split_plot", "Yield ~ Date + Variety + (1 | Block/Variety)", TRUE))),
+  list("assay", nlmeData("Assay"), c("Block", "dilut"), list(
+    list("crossed_blocks", "logDens ~ sample * dilut + (1 | Block) + (1 | Block:sample) + (1 | Block:dilut)", TRUE))),
+  list("dialyzer", nlmeData("Dialyzer"), c("Subject"), list(
+    list("pressure", "rate ~ pressure + I(pressure^2) + QB + (pressure | Subject)", TRUE))),
+  list("orange", datasets::Orange, c("Tree"), list(
+    list("age_slopes", "circumference ~ age + (age | Tree)", TRUE),
+    list("age_uncorrelated_ml", "circumference ~ age + (age || Tree)", FALSE))),
+  list("loblolly", datasets::Loblolly, c("Seed"), list(
+    list("curved_ml", "height ~ age + I(age^2) + (age | Seed)", FALSE)))
 )
 writeCases(cases, out)
 

@@ -29,16 +29,7 @@ public final class ModelFits {
         var where = m.statement().keyword();
         try {
             FitResult r = ModelFitter.fit(m.bound().matrices(), options.withReml(m.method() == Method.REML));
-            if (!r.converged()) {
-                diags.add(Diagnostic.warning(where, "not-converged",
-                        "the optimiser stopped after " + r.evaluations() + " evaluations without converging; "
-                                + "the estimates may be off: simplify the random effects or rescale the covariates"));
-            }
-            if (r.singular()) {
-                diags.add(Diagnostic.warning(where, "singular",
-                        "boundary (singular) fit: a variance is estimated as zero or a correlation as ±1; "
-                                + "consider removing the random term it belongs to"));
-            }
+            diags.addAll(FitDiagnostics.of(m, r));
             return new Outcome(m, r, diags);
         } catch (FitException e) {
             diags.add(Diagnostic.error(where, "fit-failed", "cannot fit '" + m.name() + "': " + e.getMessage()));

@@ -90,6 +90,40 @@ public final class ResultJson {
         return out;
     }
 
+    /**
+     * The short form the editor's lmm.fit command answers with: model, documentVersion, ok (and error
+     * when not), method, nobs, converged, singular, evaluations, beta by name, sigma, logLik,
+     * remlCriterion, timeMs, warnings (the fit's diagnostics). Numbers by the same rule as
+     * {@link #model}: NaN and infinities are null.
+     */
+    public static JsonObject summary(String model, int documentVersion, FitResult r, List<lmm.syntax.Diagnostic> diagnostics) {
+        JsonObject o = new JsonObject();
+        o.addProperty("model", model);
+        o.addProperty("documentVersion", documentVersion);
+        o.addProperty("ok", r != null);
+        if (r == null) {
+            o.addProperty("error", diagnostics.isEmpty() ? "the fit failed" : diagnostics.get(0).message());
+            return o;
+        }
+        o.addProperty("method", r.method().name());
+        o.addProperty("nobs", r.nobs());
+        o.addProperty("converged", r.converged());
+        o.addProperty("singular", r.singular());
+        o.addProperty("evaluations", r.evaluations());
+        JsonObject beta = new JsonObject();
+        double[] est = r.fixef().estimate();
+        for (int j = 0; j < est.length; j++) beta.add(r.fixef().names().get(j), number(est[j]));
+        o.add("beta", beta);
+        o.add("sigma", number(r.sigma()));
+        o.add("logLik", number(r.logLik()));
+        r.remlCriterion().ifPresent(v -> o.add("remlCriterion", number(v)));
+        o.add("timeMs", number(r.fitTimeNanos() / 1e6));
+        JsonArray warnings = new JsonArray();
+        diagnostics.forEach(d -> warnings.add(d.message()));
+        o.add("warnings", warnings);
+        return o;
+    }
+
     /** A model that could not be fitted: its name and why. */
     public static JsonObject failed(ModelEntry m, String message) {
         JsonObject o = new JsonObject();

@@ -95,6 +95,9 @@ final class BlockedFactor {
     /** Name of the dense Cholesky implementation in use. */
     String choleskyName() { return cholesky.name(s); }
 
+    /** True when the numeric fill is split over two threads (tests check both paths agree). */
+    boolean fillsOnTwoThreads() { return fillSplit > 0; }
+
     /**
      * Factors at θ for the objective only: by weighted contributions for a scalar first term (L11
      * and L21 are not formed), level by level for a vector one.

@@ -32,11 +32,15 @@ final class MerModAssembly {
         double[] theta = sol.theta();
         boolean singular = false;
         double[] lower = layout.lowerBounds();
-        for (int i = 0; i < theta.length; i++) singular |= lower[i] == 0 && thetaScaled[i] < SINGULAR_TOLERANCE;
+        boolean[] atBoundary = new boolean[theta.length];
+        for (int i = 0; i < theta.length; i++) {
+            atBoundary[i] = lower[i] == 0 && thetaScaled[i] < SINGULAR_TOLERANCE;
+            singular |= atBoundary[i];
+        }
         List<double[]> lambdas = new ArrayList<>();
         for (int t = 0; t < terms.size(); t++) lambdas.add(layout.lambda(t, theta));
         VarCorr varCorr = VarCorr.of(terms, lambdas, sigma);
-        RandomPart random = new RandomPart(terms, lambdas, theta, singular, sol.b(), sol.u(), RandomEffects.tables(terms, sol.b()));
+        RandomPart random = new RandomPart(terms, lambdas, theta, singular, atBoundary, sol.b(), sol.u(), RandomEffects.tables(terms, sol.b()));
         Likelihood likelihood = new Likelihood(d.n(), -0.5 * sol.objective(), p + theta.length + 1, sol.objective());
         return new FitResult(sol.reml() ? Method.REML : Method.ML, fixef, vcov, varCorr, likelihood, random, sol.fitted(),
                 sol.residuals(), convergence, linearAlgebra, elapsedNanos);

@@ -1,12 +1,8 @@
 package lmm.fit;
 
 import lmm.model.Method;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import lmm.model.DesignMatrices;
-import lmm.model.ModelMatrixBuilder;
 import lmm.model.RandomTerm;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -21,77 +17,27 @@ public final class ModelFitter {
     private ModelFitter() { }
 
     /**
-     * Fits the model.
+     * Fits the model. The design is one the binder (lmm.model.ModelBinder) accepted: that is the one
+     * place a model is validated, with located messages (finite values, enough rows and levels, X of
+     * full column rank, a response that varies). Here only the shape is checked, as a contract.
      *
-     * @throws FitException  for degenerate input (plain message for the user)
+     * @throws FitException  for numerically degenerate input (plain message for the user)
      * @throws FitCancelled  when {@code options.cancelled()} returned true
+     * @throws IllegalArgumentException when the design's parts do not have the same number of rows
      */
     public static FitResult fit(DesignMatrices design, FitOptions options) {
-        validate(design);
+        requireShape(design);
         return design.randomTerms().isEmpty() ? fitOls(design) : fitMixed(design, options);
     }
 
-    /** For profiling only. */
-    static void validateForProfile(DesignMatrices d) {
-        validate(d);
-    }
-
-    private static void validate(DesignMatrices d) {
+    private static void requireShape(DesignMatrices d) {
         int n = d.n();
-        int p = d.p();
-        if (d.x().numRows != n) throw new FitException("X has " + d.x().numRows + " rows but the response has " + n);
-        if (n <= p) {
-            throw new FitException("only " + n + " observations for " + p + " fixed-effect coefficients: need more rows than coefficients");
-        }
-        for (double v : d.y()) {
-            if (!Double.isFinite(v)) throw new FitException("the response " + d.response() + " has missing or non-finite values");
-        }
-        for (double v : d.x().data) {
-            if (!Double.isFinite(v)) throw new FitException("the fixed-effects design has missing or non-finite values");
-        }
-        requireFullColumnRank(d);
-        boolean constant = true;
-        for (double v : d.y()) constant &= v == d.y()[0];
-        if (constant) throw new FitException("the response " + d.response() + " is constant: there is nothing to fit");
+        if (d.x().numRows != n) throw new IllegalArgumentException("X has " + d.x().numRows + " rows but the response has " + n);
+        if (n <= d.p()) throw new FitException("only " + n + " observations for " + d.p() + " fixed-effect coefficients");
         for (RandomTerm t : d.randomTerms()) {
-            if (t.refs().length != n) throw new FitException("random term for " + t.group() + " has " + t.refs().length + " rows, expected " + n);
-            if (t.levelCount() < 2) {
-                throw new FitException("the grouping factor " + t.group() + " has only " + t.levelCount() + " level: it needs at least 2");
+            if (t.refs().length != n) {
+                throw new IllegalArgumentException("random term for " + t.group() + " has " + t.refs().length + " rows, expected " + n);
             }
-            if (t.levelCount() >= n) {
-                throw new FitException("the grouping factor " + t.group() + " has " + t.levelCount() + " levels for " + n
-                        + " observations: it needs fewer levels than observations");
-            }
-            if (t.columnCount() >= n) {
-                throw new FitException("the term for " + t.group() + " has " + t.columnCount() + " random effects for " + n
-                        + " observations: its variances would not be identifiable");
-            }
-            for (double[] col : t.z()) {
-                for (double v : col) {
-                    if (!Double.isFinite(v)) throw new FitException("the random term for " + t.group() + " has non-finite values");
-                }
-            }
-        }
-    }
-
-    /**
-     * The contract says X has full column rank; a violation would otherwise surface as a meaningless
-     * fit. Checked with the model layer's own rule (R's: tol 1e-7 relative to the column's norm).
-     */
-    private static void requireFullColumnRank(DesignMatrices d) {
-        int n = d.n(), p = d.p();
-        if (p == 0) return;
-        double[] x = d.x().data;
-        List<double[]> columns = new ArrayList<>(p);
-        for (int j = 0; j < p; j++) {
-            double[] v = new double[n];
-            for (int i = 0; i < n; i++) v[i] = x[i * p + j];
-            columns.add(v);
-        }
-        int[] aliased = ModelMatrixBuilder.dropAliased(columns, n).dropped();
-        if (aliased.length > 0) {
-            throw new FitException("the fixed-effects columns are collinear: " + d.xNames().get(aliased[0])
-                    + " is a combination of the columns before it");
         }
     }
 
@@ -174,10 +120,61 @@ public final class ModelFitter {
         double[] start = StartingValues.moments(deviance.scaledDesign(), deviance.scaledLayout());
         double[] lower = deviance.layout().lowerBounds();
         VerifiedOptimum.Result optimum = VerifiedOptimum.find(deviance::objectiveScaled, start, lower, options);
+        if (onBoundary(optimum.summary().finalTheta(), lower)) {
+            // A singular optimum may be one of several on the boundary (one variance at 0 here, a
+            // correlation at ±1 there): search again from lme4's own start (1 on the diagonals of the
+            // unscaled Λ) and, with vector terms, from strongly negative and positive correlations,
+            // and keep the best.
+            List<double[]> others = new java.util.ArrayList<>();
+            others.add(deviance.toScaled(deviance.layout().start()));
+            if (hasVectorTerm(deviance.layout())) {
+                others.add(correlatedStart(deviance.scaledLayout(), start, -0.9));
+                others.add(correlatedStart(deviance.scaledLayout(), start, 0.9));
+            }
+            for (double[] other : others) {
+                if (java.util.Arrays.equals(other, start)) continue;
+                VerifiedOptimum.Result next = VerifiedOptimum.find(deviance::objectiveScaled, other, lower, options);
+                if (next.summary().finalObjective() < optimum.summary().finalObjective() - VerifiedOptimum.RESTART_GAIN) optimum = next;
+            }
+        }
         double[] thetaScaled = optimum.summary().finalTheta();
         PenalisedSolution sol = deviance.solution(deviance.fromScaled(thetaScaled));
         return MerModAssembly.assemble(d, deviance.layout(), sol, thetaScaled, Convergence.of(optimum),
                 deviance.choleskyName(), System.nanoTime() - t0);
+    }
+
+    private static boolean hasVectorTerm(ThetaLayout layout) {
+        for (RandomTerm t : layout.terms()) if (t.k() > 1) return true;
+        return false;
+    }
+
+    /**
+     * The start with each vector term's Λ̃ the Cholesky factor of the equicorrelation matrix with
+     * correlation ρ (scaled down to ρ/(k − 1) when negative, so that it stays positive definite);
+     * scalar terms keep their values in {@code base}.
+     */
+    private static double[] correlatedStart(ThetaLayout layout, double[] base, double rho) {
+        double[] out = base.clone();
+        for (int t = 0; t < layout.termCount(); t++) {
+            int k = layout.terms().get(t).k();
+            if (k == 1) continue;
+            double r = rho < 0 ? rho / (k - 1) : rho;
+            double[] a = new double[k * k];
+            for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) a[i * k + j] = i == j ? 1 : r;
+            BlockedFactor.smallCholesky(a, k);
+            for (int c = 0, idx = layout.offset(t); c < k; c++) {
+                for (int row = c; row < k; row++, idx++) out[idx] = a[row * k + c];
+            }
+        }
+        return out;
+    }
+
+    /** True when some θ̃ with lower bound 0 is below lme4's singular tolerance. */
+    private static boolean onBoundary(double[] thetaScaled, double[] lower) {
+        for (int i = 0; i < thetaScaled.length; i++) {
+            if (lower[i] == 0 && thetaScaled[i] < MerModAssembly.SINGULAR_TOLERANCE) return true;
+        }
+        return false;
     }
 
     static FixedEffects fixedEffects(List<String> names, double[] beta, double[][] vcov) {

@@ -128,6 +128,11 @@ public final class ProfiledDeviance {
         return factor.choleskyName();
     }
 
+    /** True when the numeric fill runs on two threads. */
+    boolean fillsOnTwoThreads() {
+        return factor.fillsOnTwoThreads();
+    }
+
     /** {order of the dense part, stored entries of its pattern, weighted contributions} (for benchmarks). */
     long[] patternSizes() {
         return new long[] {cross.s, pattern.entryCol.length, pattern.contribLevel.length};

@@ -91,6 +91,12 @@ final class ThetaOptimizer {
     }
 
     static OptimizerSummary minimize(ToDoubleFunction<double[]> objective, double[] start, double[] lower, FitOptions options) {
+        return minimize(objective, start, lower, options, 1.0);
+    }
+
+    /** @param radius the initial trust region as a fraction of the usual one (a restart looks nearer) */
+    static OptimizerSummary minimize(ToDoubleFunction<double[]> objective, double[] start, double[] lower, FitOptions options,
+                                     double radius) {
         long t0 = System.nanoTime();
         Tracked tracked = new Tracked(objective, options);
         int dim = start.length;
@@ -98,7 +104,7 @@ final class ThetaOptimizer {
         boolean converged = true;
         String message;
         try {
-            message = dim == 1 ? brent(tracked) : bobyqa(tracked, start, lower);
+            message = dim == 1 ? brent(tracked) : bobyqa(tracked, start, lower, radius);
         } catch (Converged e) {
             tracked.warmup = Integer.MAX_VALUE;
             message = "converged: the last improvement of the objective was below " + FTOL;
@@ -120,7 +126,7 @@ final class ThetaOptimizer {
                 System.nanoTime() - t0, tracked.trace());
     }
 
-    private static String bobyqa(Tracked tracked, double[] start, double[] lower) {
+    private static String bobyqa(Tracked tracked, double[] start, double[] lower, double radius) {
         int dim = start.length;
         double maxAbs = 0;
         for (double v : start) maxAbs = Math.max(maxAbs, Math.abs(v));
@@ -128,7 +134,7 @@ final class ThetaOptimizer {
         // as lme4 uses it (rhobeg 0.75 θ, rhoend 1e-4 rhobeg, plus the ftol stop above); measured on the
         // reference models, InstEval and crossed designs (docs/performance.md). Hipparchus' own default
         // radius (10) would throw the start far outside the region of interest.
-        double rhoBeg = maxAbs > 0 ? Math.min(0.95, 0.5 * maxAbs) : 0.2;
+        double rhoBeg = radius * (maxAbs > 0 ? Math.min(0.95, 0.5 * maxAbs) : 0.2);
         double rhoEnd = 1e-5 * rhoBeg;
         double[] upper = new double[dim];
         Arrays.fill(upper, Double.POSITIVE_INFINITY);

@@ -13,19 +13,20 @@
  * <ul>
  *   <li>{@link lmm.fit.ThetaLayout}: lme4's term order (decreasing levels, ties reversed as
  *       {@code rev(order(nl))} does) and the layout of θ.</li>
- *   <li>{@code ProfiledDeviance}: the objective of θ, by a blocked Cholesky factor (MixedModels.jl's
- *       design); cross-products are accumulated once from level indices, Z is never formed. The
- *       sparse pattern of the dense Schur block is fixed once; per θ it is refilled from weighted,
- *       class-merged contributions of a scalar first term (two threads), then factored densely.</li>
+ *   <li>{@link lmm.fit.ProfiledDeviance}: the objective of θ and the penalised solution at θ (public
+ *       entry points), built from DesignScaling (exact reparametrisation), CrossProducts (once, from
+ *       level indices), BlockPattern (symbolic, once), BlockedFactor (numeric update per θ) and
+ *       {@link lmm.fit.PenalisedSolution}; see ARCHITECTURE.md.</li>
  *   <li>{@link lmm.fit.DenseCholesky}: native LAPACK dpotrf (dev.ludovic.netlib over the system's
  *       liblapack.so.3, loaded quietly on a background thread) when a tuned library is present, else
  *       EJML; {@code -Dlmm.linalg=java|native|auto}. docs/performance.md has the figures.</li>
  *   <li>{@code StartingValues}: moment estimates of θ for random intercepts (fewer evaluations).</li>
- *   <li>{@code ThetaOptimizer}: BOBYQA (≥ 2 parameters, with NLopt's ftol_abs stop as lme4 sets it)
- *       or Brent (1), lme4's bounds and boundary snapping; its record is an
- *       {@link lmm.fit.OptimizerSummary}.</li>
- *   <li>{@link lmm.fit.ModelFitter}: validation, then OLS by QR or the mixed-model pipeline, and the
- *       assembly of the immutable {@link lmm.fit.FitResult}.</li>
+ *   <li>{@code VerifiedOptimum}: {@code ThetaOptimizer} (BOBYQA with NLopt's ftol_abs stop, or Brent)
+ *       on the scaled θ̃, then {@code ConvergenceCheck} (lme4's checkConv), the boundary, a Newton
+ *       polish and restarts; its record is an {@link lmm.fit.OptimizerSummary} in a
+ *       {@link lmm.fit.Convergence}.</li>
+ *   <li>{@link lmm.fit.ModelFitter}: OLS by QR or the mixed-model pipeline; {@code MerModAssembly}
+ *       builds the immutable {@link lmm.fit.FitResult} from its parts.</li>
  * </ul>
  *
  * <h2>Invariants</h2>

@@ -121,37 +121,9 @@ final class Commands {
         return stored;
     }
 
+    /** The answer of lmm.fit: the short form of the fit JSON (ResultJson: one encoder, one rule for NaN). */
     private static JsonObject summary(StoredFit f) {
-        JsonObject o = new JsonObject();
-        o.addProperty("model", f.model());
-        o.addProperty("documentVersion", f.documentVersion());
-        FitResult r = f.result();
-        o.addProperty("ok", r != null);
-        if (r == null) {
-            o.addProperty("error", f.diagnostics().isEmpty() ? "the fit failed" : f.diagnostics().get(0).message());
-            return o;
-        }
-        o.addProperty("method", r.method().name());
-        o.addProperty("nobs", r.nobs());
-        o.addProperty("converged", r.converged());
-        o.addProperty("singular", r.singular());
-        o.addProperty("evaluations", r.evaluations());
-        JsonObject beta = new JsonObject();
-        double[] est = r.fixef().estimate();
-        for (int j = 0; j < est.length; j++) beta.add(r.fixef().names().get(j), number(est[j]));
-        o.add("beta", beta);
-        o.add("sigma", number(r.sigma()));
-        o.add("logLik", number(r.logLik()));
-        if (r.remlCriterion().isPresent()) o.add("remlCriterion", number(r.remlCriterion().getAsDouble()));
-        o.addProperty("timeMs", r.fitTimeNanos() / 1e6);
-        JsonArray warnings = new JsonArray();
-        f.diagnostics().forEach(d -> warnings.add(d.message()));
-        o.add("warnings", warnings);
-        return o;
-    }
-
-    private static JsonElement number(double x) {
-        return Double.isFinite(x) ? new JsonPrimitive(x) : new JsonPrimitive(Double.toString(x));
+        return lmm.analysis.ResultJson.summary(f.model(), f.documentVersion(), f.result(), f.diagnostics());
     }
 
     // ------------------------------------------------------------------ lmm.compare

@@ -56,7 +56,35 @@ class LmmFeaturesTest {
         Files.writeString(tmp.resolve("s.csv"), "y,x,g\n2,1,a\n3,2,b\n4,3,c\n3,4,a\n4,5,b\n5,6,c\n7,7,a\n8,8,b\n9,9,c\n");
         DocumentSnapshot s = Fixtures.fitted(Fixtures.snapshot(tmp, "data \"s.csv\"\nmodel m = y ~ x + (1 | g)\n"), "m");
         List<Diagnostic> d = LmmDiagnostics.compute(s);
-        assertEquals(List.of("singular"), d.stream().map(x -> x.getCode().getLeft()).toList());
+        assertEquals(List.of("singular-variance"), d.stream().map(x -> x.getCode().getLeft()).toList());
+        assertEquals("boundary (singular) fit: the variance of the random intercept by g is estimated as 0: beyond the "
+                + "residual variation, the levels of g do not differ, so the data do not support this term; the simpler "
+                + "model without (1 | g) fits as well", d.get(0).getMessage());
+        assertEquals(r(1, 18, 1, 25), d.get(0).getRange(), "on the term (1 | g)");
+        List<CodeAction> fixes = LmmCodeActions.quickFixes(s, lmm.syntax.TextRange.at(13 + 20));
+        assertEquals(List.of("Simpler model: remove (1 | g)"), fixes.stream().map(CodeAction::getTitle).toList());
+        assertEquals(new TextEdit(r(1, 15, 1, 25), ""), fixes.get(0).getEdit().getChanges().get(s.uri()).get(0),
+                "removes ' + (1 | g)': model m = y ~ x");
+    }
+
+    /**
+     * A correlation of exactly 1 (R: lmer(y ~ x + (x | g)) on these 20 rows: Corr 1, isSingular TRUE,
+     * θ = (4.789, 2.520, 0)): the quick fix offers the uncorrelated term.
+     */
+    @Test
+    void correlationAtOneOffersTheUncorrelatedTerm() throws IOException {
+        Files.writeString(tmp.resolve("c.csv"), "y,x,g\n3.44,0,a\n1.85,1,a\n4.37,2,a\n3.71,3,a\n4.31,4,a\n5.96,0,b\n8.16,1,b\n"
+                + "11.33,2,b\n14.13,3,b\n15.37,4,b\n2.20,0,c\n3.90,1,c\n4.91,2,c\n5.11,3,c\n6.02,4,c\n-1.49,0,d\n-2.55,1,d\n"
+                + "-3.83,2,d\n-4.57,3,d\n-7.10,4,d\n");
+        DocumentSnapshot s = Fixtures.fitted(Fixtures.snapshot(tmp, "data \"c.csv\"\nmodel m = y ~ x + (x | g)\n"), "m");
+        List<Diagnostic> d = LmmDiagnostics.compute(s);
+        assertEquals(List.of("singular-correlation"), d.stream().map(x -> x.getCode().getLeft()).toList());
+        assertEquals("boundary (singular) fit: the correlation of (Intercept) with x by g is estimated as 1: the data "
+                + "cannot tell the two effects apart, so the correlation is not supported; try the uncorrelated (1 + x || g)",
+                d.get(0).getMessage());
+        List<CodeAction> fixes = LmmCodeActions.quickFixes(s, lmm.syntax.TextRange.at(13 + 20));
+        assertEquals(List.of("Simpler model: uncorrelated (x || g)"), fixes.stream().map(CodeAction::getTitle).toList());
+        assertEquals(new TextEdit(r(1, 18, 1, 25), "(x || g)"), fixes.get(0).getEdit().getChanges().get(s.uri()).get(0));
     }
 
     @Test

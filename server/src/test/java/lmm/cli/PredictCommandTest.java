@@ -69,6 +69,27 @@ class PredictCommandTest {
         assertTrue(Math.abs(g - w) <= tol, () -> what + ": got " + g + ", want " + w + " (tol " + tol + ")");
     }
 
+    /** Predicting for the training rows gives lme4's fitted values (R's fitted(m), in reference/*.expected.json). */
+    @Test
+    void theTrainingRowsGiveRsFittedValues() throws Exception {
+        for (String c : List.of("sleepstudy", "pastes")) {
+            Path lmm = Path.of(PredictCommandTest.class.getResource("/reference/" + c + ".lmm").toURI());
+            var want = com.google.gson.JsonParser.parseString(Files.readString(lmm.resolveSibling(c + ".expected.json"))).getAsJsonObject()
+                    .getAsJsonArray("models").get(0).getAsJsonObject();
+            MainTest.Run r = MainTest.run("predict", lmm.toString(), "--model", want.get("name").getAsString(),
+                    "--data", lmm.resolveSibling(c + ".csv").toString());
+            assertEquals(0, r.status(), r.err());
+            List<CSVRecord> rows = csv(r.out());
+            var fitted = want.getAsJsonArray("fitted");
+            double sigma = want.get("sigma").getAsDouble();
+            assertEquals(fitted.size(), rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                close(c + " row " + (i + 1), rows.get(i).get("conditional"), fitted.get(i).getAsString(), 1e-3 * sigma);
+                assertEquals("", rows.get(i).get("newLevels"));
+            }
+        }
+    }
+
     @Test
     void newLevelsAreNamedPerRowAndCounted() throws Exception {
         MainTest.Run r = MainTest.run("predict", reference("penpred.lmm").toString(), "--data", reference("penpred.new.csv").toString());

@@ -17,7 +17,6 @@ public final class ColdPhases {
         DesignMatrices d = doc.models().get(0).bound().matrices();
         long b = System.nanoTime();
         DenseCholesky c = DenseCholesky.defaultImplementation();
-        ModelFitter.validateForProfile(d);
         long c0 = System.nanoTime();
         ThetaLayout layout = new ThetaLayout(d);
         ProfiledDeviance dev = new ProfiledDeviance(d, false, c);

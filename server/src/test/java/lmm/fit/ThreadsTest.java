@@ -10,7 +10,11 @@ import org.junit.jupiter.api.Test;
 class ThreadsTest {
     @Test
     void oneAndTwoThreadsAgree() {
-        DesignMatrices d = LinearAlgebraPathsTest.crossed(11, 20_000, 1_500, 300, false);
+        DesignMatrices d = LinearAlgebraPathsTest.crossed(11, 30_000, 2_000, 800, false);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "two cores needed");
+        assertEquals(true, new ProfiledDeviance(d, false, DenseCholesky.defaultImplementation(), 2).fillsOnTwoThreads(),
+                "the model is large enough for the two-thread fill");
+        assertEquals(false, new ProfiledDeviance(d, false, DenseCholesky.defaultImplementation(), 1).fillsOnTwoThreads());
         FitResult one = ModelFitter.fit(d, FitOptions.defaults().withReml(false).withThreads(1));
         FitResult two = ModelFitter.fit(d, FitOptions.defaults().withReml(false).withThreads(2));
         assertEquals(one.deviance().getAsDouble(), two.deviance().getAsDouble(), 1e-10 * Math.abs(one.deviance().getAsDouble()));
