@@ -2,8 +2,6 @@ package lmm.fit;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import lmm.model.RandomTerm;
 
 /**
@@ -21,8 +19,8 @@ import lmm.model.RandomTerm;
  * entry. Nothing here is O(n) and nothing O(q₁²).
  *
  * <p>Not thread-safe: one instance per fit. The same θ gives the same numbers on every run: the
- * optional two-thread fill splits rows at a point fixed by the pattern, and each entry is summed in
- * the same order by whichever thread fills it.
+ * optional two-thread fill ({@link DenseBlockFill}) splits the tiles at a point fixed by the pattern,
+ * and each entry is summed in the same order by whichever thread fills it.
  */
 final class BlockedFactor {
     private final CrossProducts cross;
@@ -39,7 +37,10 @@ final class BlockedFactor {
     private final double[] colScale;
     /** Per class of a scalar first term, set per evaluation: λ₁² / (λ₁² Z₁g'Z₁g + 1); empty for a vector first term. */
     private final double[] weight;
-    private final int fillSplit;
+    /** The same per level of a scalar first term (what the fill reads); empty for a vector first term. */
+    private final double[] levelWeight;
+    private final DenseBlockFill fill;
+    private final boolean twoThreads;
 
     // State of the last factorisation.
     final double[][] l11;
@@ -70,7 +71,9 @@ final class BlockedFactor {
         colScale = new double[s];
         Arrays.fill(colScale, 1.0);
         weight = pattern.firstTerm instanceof FirstTerm.Scalar sc ? new double[sc.classes()] : new double[0];
-        fillSplit = twoThreads ? pattern.splitForTwoThreads(cross.restScalar) : 0;
+        levelWeight = pattern.firstTerm instanceof FirstTerm.Scalar ? new double[levels1] : new double[0];
+        fill = new DenseBlockFill(cross, pattern);
+        this.twoThreads = twoThreads;
         l11 = new double[levels1][k1 * k1];
         l21 = new double[levels1][];
         for (int g = 0; g < levels1; g++) l21[g] = new double[cross.crossVals[g].length];
@@ -96,7 +99,7 @@ final class BlockedFactor {
     String choleskyName() { return cholesky.name(s); }
 
     /** True when the numeric fill is split over two threads (tests check both paths agree). */
-    boolean fillsOnTwoThreads() { return fillSplit > 0; }
+    boolean fillsOnTwoThreads() { return twoThreads && pattern.split < pattern.tiles(); }
 
     /**
      * Factors at θ for the objective only: by weighted contributions for a scalar first term (L11
@@ -123,6 +126,8 @@ final class BlockedFactor {
             w[c] = l2 / dc;
             ld += size[c] * Math.log(dc);
         }
+        int[] classOf = first.classOf();
+        for (int g = 0; g < levels1; g++) levelWeight[g] = w[classOf[g]];
         fillDense(true);
         finishFactor(ld);
     }
@@ -189,73 +194,25 @@ final class BlockedFactor {
     }
 
     /**
-     * Writes the lower triangle of Λ_rest'(G − S)Λ_rest + I into the dense part (rows never written
-     * are zeroed), G the Gram matrix of [Z_rest, X, y] and S the Schur update of a scalar first term
-     * (only when {@code withUpdate}: the full path subtracts it level by level instead).
+     * Writes the lower triangle of Λ_rest'(G − S)Λ_rest + I into the dense part, G the Gram matrix of
+     * [Z_rest, X, y] and S the Schur update of a scalar first term (only when {@code withUpdate}: the
+     * full path subtracts it level by level instead).
      */
     private void fillDense(boolean withUpdate) {
+        double[] w = withUpdate ? levelWeight : null;
         if (cross.restScalar) {
-            if (withUpdate && fillSplit > 0) {
-                // Two halves of equal work: one in the common pool, one here (the second core is
-                // otherwise idle between two dense factorisations).
-                ForkJoinTask<?> other = ForkJoinPool.commonPool().submit(() -> fillRows(fillSplit, s, true));
-                fillRows(0, fillSplit, true);
-                other.join();
-            } else {
-                fillRows(0, s, withUpdate);
-            }
+            fill.fill(dense, w, colScale, twoThreads);
             return;
         }
+        // Vector terms among the rest: the unscaled lower triangle, mirrored, then the blocks of Λ_rest.
         double[] m = dense;
-        int[] rowStart = pattern.entryRowStart;
-        int[] col = pattern.entryCol;
-        double[] gram = pattern.entryGram;
-        int[] cs = pattern.contribStart;
-        int[] lev = pattern.contribLevel;
-        double[] prod = pattern.contribProduct;
-        double[] w = weight;
-        // Vector terms among the rest: fill both triangles, then apply the blocks of Λ_rest.
-        Arrays.fill(m, 0.0);
+        fill.fill(m, w, null, twoThreads);
         for (int i = 0; i < s; i++) {
-            for (int e = rowStart[i], end = rowStart[i + 1]; e < end; e++) {
-                double v = gram[e];
-                if (withUpdate) {
-                    for (int k = cs[e], kEnd = cs[e + 1]; k < kEnd; k++) v -= w[lev[k]] * prod[k];
-                }
-                int j = col[e];
-                m[i * s + j] = v;
-                m[j * s + i] = v;
-            }
+            int row = i * s;
+            for (int j = 0; j < i; j++) m[j * s + i] = m[row + j];
         }
         scaleByRestLambda(m);
         for (int i = 0; i < qRest; i++) m[i * s + i] += 1.0;
-    }
-
-    /** Rows [from, to) of the dense part when Λ_rest is diagonal (see fillDense). */
-    private void fillRows(int from, int to, boolean withUpdate) {
-        double[] m = dense;
-        int[] rowStart = pattern.entryRowStart;
-        int[] col = pattern.entryCol;
-        double[] gram = pattern.entryGram;
-        int[] cs = pattern.contribStart;
-        int[] lev = pattern.contribLevel;
-        double[] prod = pattern.contribProduct;
-        double[] w = weight;
-        double[] sc = colScale;
-        for (int i = from; i < to; i++) {
-            int row = i * s;
-            Arrays.fill(m, row, row + i + 1, 0.0);
-            double si = sc[i];
-            for (int e = rowStart[i], end = rowStart[i + 1]; e < end; e++) {
-                double v = gram[e];
-                if (withUpdate) {
-                    for (int k = cs[e], kEnd = cs[e + 1]; k < kEnd; k++) v -= w[lev[k]] * prod[k];
-                }
-                int j = col[e];
-                m[row + j] = v * si * sc[j];
-            }
-            if (i < qRest) m[row + i] += 1.0;
-        }
     }
 
     /** The dense Cholesky and the log-determinants; ld is log|L11|². */

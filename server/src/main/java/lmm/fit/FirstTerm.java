@@ -6,7 +6,7 @@ package lmm.fit;
  *   <li>{@link Scalar}: k₁ = 1. Level g's block of L11 is the number √(λ²Z₁g'Z₁g + 1), and its whole
  *       effect on the dense part is a weighted sum of fixed products, w_g v_g v_g' with
  *       w_g = λ²/(λ²Z₁g'Z₁g + 1): the fast path. Levels with equal Z₁g'Z₁g share a weight (with
- *       random intercepts: equal counts), so the pattern stores contributions per such class.</li>
+ *       random intercepts: equal counts), so weights and log-determinants are computed per such class.</li>
  *   <li>{@link Vector}: k₁ ≥ 2. Each level's k₁ × k₁ block is factored and the dense part is
  *       downdated level by level.</li>
  * </ul>

@@ -133,8 +133,8 @@ public final class ProfiledDeviance {
         return factor.fillsOnTwoThreads();
     }
 
-    /** {order of the dense part, stored entries of its pattern, weighted contributions} (for benchmarks). */
+    /** {order of the dense part, Gram nonzeros stored in its pattern, multiply-adds of the first term's rank update} (for benchmarks). */
     long[] patternSizes() {
-        return new long[] {cross.s, pattern.entryCol.length, pattern.contribLevel.length};
+        return new long[] {cross.s, pattern.gramPos.length, pattern.updateWork};
     }
 }

@@ -15,7 +15,9 @@
  *       {@code rev(order(nl))} does) and the layout of θ.</li>
  *   <li>{@link lmm.fit.ProfiledDeviance}: the objective of θ and the penalised solution at θ (public
  *       entry points), built from DesignScaling (exact reparametrisation), CrossProducts (once, from
- *       level indices), BlockPattern (symbolic, once), BlockedFactor (numeric update per θ) and
+ *       level indices), BlockPattern (the dense block's cache-sized tiles, once), BlockedFactor
+ *       (numeric update per θ; DenseBlockFill refills the tiles: Gram entries less the sparse rank
+ *       update Σ_g w_g v_g v_g' of a scalar first term, on one or two threads) and
  *       {@link lmm.fit.PenalisedSolution}; see ARCHITECTURE.md.</li>
  *   <li>{@link lmm.fit.DenseCholesky}: native LAPACK dpotrf (dev.ludovic.netlib over the system's
  *       liblapack.so.3, loaded quietly on a background thread) when a tuned library is present, else

@@ -45,7 +45,7 @@ public final class EvaluationProfile {
             }
             double total = (System.nanoTime() - t1) / 1e6 / count;
             long[] z = dev.patternSizes();
-            System.out.printf(Locale.ROOT, "%s: set-up %.1f ms (best of 4); per evaluation %.2f ms (%s); order %d, %d entries, %d contributions%n",
+            System.out.printf(Locale.ROOT, "%s: set-up %.1f ms (best of 4); per evaluation %.2f ms (%s); order %d, %d Gram nonzeros, %d update multiply-adds%n",
                     m.name(), setup, total, dev.choleskyName(), z[0], z[1], z[2]);
         }
     }
