@@ -17,6 +17,10 @@ for (m in models) {
     dat <- read.csv(file.path(datadir, "crossed.csv"))
     dat$a <- factor(dat$a); dat$b <- factor(dat$b)
     fit1 <- function() lmer(y ~ 1 + x + (1 | a) + (1 | b), dat, REML = FALSE)
+  } else if (m == "movielens") {
+    dat <- read.csv(file.path(datadir, "movielens.csv"))
+    dat$user <- factor(dat$user); dat$movie <- factor(dat$movie)
+    fit1 <- function() lmer(rating ~ 1 + x + (1 | user) + (1 | movie), dat, REML = FALSE)
   } else if (m == "sleepstudy") {
     dat <- read.csv(file.path(datadir, "sleepstudy.csv"))
     dat$Subject <- factor(dat$Subject)

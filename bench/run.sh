@@ -3,13 +3,19 @@
 #
 #   bench/run.sh            # everything (about 3-5 minutes on 2 cores)
 #   QUICK=1 bench/run.sh    # fewer repetitions, no CSV timing
+#   MOVIELENS=1 bench/run.sh     # also the MovieLens-1M-shaped fit (adds about 5 minutes, most of it lme4)
+#   MOVIELENS=only bench/run.sh  # that section alone
 #
 # Sections:
 #   native  : the engine's default path (LAPACK dpotrf over the system's liblapack.so.3, here OpenBLAS)
 #             against R on the same OpenBLAS;
 #   java    : the engine forced to pure Java (-Dlmm.linalg=java: EJML) against R on Debian's reference
 #             BLAS/LAPACK (LD_PRELOAD of blas/libblas.so.3 and lapack/liblapack.so.3);
-#   csv     : reading a 1 000 000-row x 10-column CSV.
+#   csv     : reading a 1 000 000-row x 10-column CSV;
+#   movielens (optional): 1 000 209 ratings, 6 040 users x 3 706 movies, crossed random intercepts
+#             (bench/gen_movielens.R): whole-process `./lmm fit --json` with its peak RSS and the
+#             engine's own phase figures, against Rscript (read.csv + lmer + summary) with lmer's time
+#             and peak RSS, one run each.
 # In-process times are lmer's system.time against ModelFitter.fit (data already in memory), cold (first
 # fit in the process) and warm (best of the next fits). Whole-process times are `Rscript` (load lme4,
 # read.csv, lmer, print the summary) against `./lmm fit` (start the JVM, read the CSV, fit, print).
@@ -19,6 +25,7 @@ root="$(cd "$here/.." && pwd)"
 cd "$root"
 data="$here/data"
 quick="${QUICK:-0}"
+movielens="${MOVIELENS:-0}"
 reps_big=$([ "$quick" = 1 ] && echo 2 || echo 3)
 reps_whole=$([ "$quick" = 1 ] && echo 1 || echo 3)
 refblas=/usr/lib/x86_64-linux-gnu/blas/libblas.so.3
@@ -35,6 +42,7 @@ touch "$jar"   # ./lmm rebuilds when sources are newer than the jar; never insid
 echo "== data"
 if [ ! -f "$data/insteval.csv" ] || [ ! -f "$data/crossed.csv" ]; then Rscript "$here/gen_data.R" "$data"; fi
 cp "$root/server/src/test/resources/reference/sleepstudy.csv" "$data/sleepstudy.csv"
+if [ "$movielens" != 0 ] && [ ! -f "$data/movielens.csv" ]; then Rscript "$here/gen_movielens.R" "$data"; fi
 
 echo "== machine"
 echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -87,8 +95,31 @@ run_section() {  # run_section NAME JAVA_PROPS R_PRELOAD
   echo "$name whole lmm=$tl json=$tj R=$tr" >> "$results"
 }
 
+movielens_section() {
+  echo "== movielens: 1 000 209 ratings, 6 040 users x 3 706 movies (one run each; load before: $(cut -d' ' -f1-3 /proc/loadavg))"
+  local tl out
+  tl="$(mktemp)"; out="$(mktemp)"
+  /usr/bin/time -f "%e %M" -o "$tl" "$root/lmm" fit --json "$here/movielens.lmm" > "$out"
+  read -r lw lm < "$tl"
+  python3 -c 'import json,sys; m=json.load(open(sys.argv[1]))["models"][0]; print("engine movielens loglik=%.10f evals=%d fit_s=%.2f theta=%s" % (m["logLik"], m["evaluations"], m["fitTimeMs"] / 1e3, ",".join("%.10g" % t for t in m["theta"])))' "$out"
+  echo "engine whole process: $lw s, peak RSS $((lm / 1024)) MB"
+  java -XX:TieredStopAtLevel=1 -cp "$cp" lmm.bench.ProcessPhases "$here/movielens.lmm"
+  /usr/bin/time -f "%e %M" -o "$tl" Rscript "$here/lme4_whole.R" "$data" movielens > /dev/null 2> "$out"
+  grep '^lme4 movielens' "$out" || cat "$out"
+  read -r rw rm < "$tl"
+  echo "lme4 whole process: $rw s, peak RSS $((rm / 1024)) MB (load after: $(cut -d' ' -f1-3 /proc/loadavg))"
+  echo "movielens whole lmm=$lw R=$rw" >> "$results"
+  rm -f "$tl" "$out"
+}
+
+if [ "$movielens" = only ]; then
+  movielens_section
+  exit 0
+fi
+
 run_section native "" ""
 run_section java "-Dlmm.linalg=java" "$refblas:$reflapack"
+if [ "$movielens" != 0 ]; then movielens_section; fi
 
 if [ "$quick" != 1 ]; then
   echo "== csv: 1 000 000 rows x 10 columns"
@@ -101,8 +132,10 @@ awk '
   function val(line, key,   m) { if (match(line, key "=[^ ]+")) return substr(line, RSTART + length(key) + 1, RLENGTH - length(key) - 1); return "" }
   $3 == "engine" { ek = $1 " " $2; ec[ek] = val($0, "cold_s"); ew[ek] = val($0, "warm_s"); ee[ek] = val($0, "evals"); el[ek] = val($0, "loglik"); ela[ek] = substr($0, index($0, "linalg=") + 7) }
   $3 == "lme4"   { rk = $1 " " $2; rc[rk] = val($0, "cold_s"); rw[rk] = val($0, "warm_s"); re[rk] = val($0, "evals"); rl[rk] = val($0, "loglik"); rb[rk] = val($0, "blas") }
-  $2 == "whole"  { wl[$1] = val($0, "lmm"); wj[$1] = val($0, "json"); wr[$1] = val($0, "R") }
+  $1 == "movielens" { ml = val($0, "lmm"); mr = val($0, "R") }
+  $2 == "whole" && $1 != "movielens" { wl[$1] = val($0, "lmm"); wj[$1] = val($0, "json"); wr[$1] = val($0, "R") }
   END {
+    if (ml != "") printf "movielens whole process: Rscript %.1f s | ./lmm fit --json %.1f s (ratio %.1fx)\n", mr, ml, mr / ml
     split("native java", secs, " ")
     split("insteval crossed sleepstudy", models, " ")
     for (s = 1; s <= 2; s++) {
