@@ -63,8 +63,11 @@ class LinearAlgebraPathsTest {
 
     @Test
     void fastEvaluationEqualsFullEvaluation() {
+        // 60 levels of B: the dense block is one tile; 300: several (off-diagonal tiles, a level's
+        // columns split among them), against the level-by-level downdate
+        for (int levelsB : new int[] {60, 300})
         for (boolean slope : new boolean[] {false, true}) {
-            DesignMatrices d = crossed(7, 3_000, 400, 60, slope);
+            DesignMatrices d = crossed(7, 3_000, 400, levelsB, slope);
             ThetaLayout layout = new ThetaLayout(d);
             for (boolean reml : new boolean[] {false, true}) {
                 ProfiledDeviance dev = new ProfiledDeviance(d, reml, DenseCholesky.defaultImplementation());
@@ -74,7 +77,7 @@ class LinearAlgebraPathsTest {
                 for (double[] th : thetas) {
                     double fast = dev.objective(th);
                     double full = new ProfiledDeviance(d, reml, DenseCholesky.defaultImplementation()).objectiveLevelByLevel(th);
-                    assertEquals(full, fast, 1e-10 * Math.abs(full), "slope " + slope + " reml " + reml + " θ " + Arrays.toString(th));
+                    assertEquals(full, fast, 1e-10 * Math.abs(full), "levels " + levelsB + " slope " + slope + " reml " + reml + " θ " + Arrays.toString(th));
                 }
             }
         }
