@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the launcher `./lmm fit examples/dung.lmm` many times (default 200, two at a time) and fails
+# unless every run exits 0 and prints β0 of the seed's example. It guards against launcher steps that
+# end the script silently (a pipe closed early under pipefail exited 141 on some runs).
+# Usage: tools/test-launcher.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-200}"
+./lmm --version >/dev/null # builds the jar and the class-data archive once, outside the count
+log="$(mktemp -d)"
+trap 'rm -rf "$log"' EXIT
+one() {
+  local i="$1" status=0
+  ./lmm fit examples/dung.lmm >"$log/$i.out" 2>"$log/$i.err" || status=$?
+  if [ "$status" -ne 0 ] || ! grep -q "0.1662317" "$log/$i.out"; then
+    echo "run $i: exit $status; stderr: $(head -c 400 "$log/$i.err")" >"$log/$i.fail"
+  fi
+}
+export -f one
+export log
+seq 1 "$runs" | xargs -P 2 -I{} bash -c 'one {}'
+failures=$(find "$log" -name '*.fail' | wc -l)
+if [ "$failures" -ne 0 ]; then
+  cat "$log"/*.fail | head -20 >&2
+  echo "launcher: $failures of $runs runs failed" >&2
+  exit 1
+fi
+echo "launcher: $runs of $runs runs of ./lmm fit examples/dung.lmm exited 0 with the expected output"
