@@ -21,6 +21,10 @@ import java.util.concurrent.ExecutionException;
  * text's content: {@link #loadText}. Only the latest version of each path is kept (for files and for
  * texts), so the cache holds at most two tables per data file.
  *
+ * <p>Memory: a table stays here until it is replaced by a newer version of its file, or until
+ * {@link #retainOnly} (called by the language server whenever a document is analysed or closed) drops
+ * every path not in use. Nothing else releases tables.
+ *
  * <p>Limit: a file rewritten within the file system's timestamp resolution without changing size is
  * taken as unchanged; {@link #invalidate} forces a re-read.
  */
@@ -90,6 +94,19 @@ public final class DataCache {
     /** Forgets only the editor text for path (the editor closed it or saved it). */
     public void forgetText(Path path) {
         texts.remove(normalise(path));
+    }
+
+    /** Forgets the tables (of files and of editor texts) of every path not in {@code inUse}. */
+    public void retainOnly(java.util.Collection<Path> inUse) {
+        java.util.Set<Path> keep = new java.util.HashSet<>();
+        for (Path p : inUse) if (p != null) keep.add(normalise(p));
+        files.keySet().retainAll(keep);
+        texts.keySet().retainAll(keep);
+    }
+
+    /** How many tables (of files and of editor texts) are held. */
+    public int size() {
+        return files.size() + texts.size();
     }
 
     public void clear() {

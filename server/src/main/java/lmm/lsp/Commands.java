@@ -94,6 +94,8 @@ final class Commands {
         if (!entry.fittable()) {
             throw invalid("model '" + entry.name() + "' cannot be fitted: the document has errors for it");
         }
+        // the opening of the document this fit is for: the result is kept with it, and dropped with it
+        OpenDocument opened = session.documents.get(s.uri());
         Progress progress = Progress.begin(session, token, "Fitting " + entry.name(),
                 entry.method() + " · " + entry.bound().matrices().n() + " rows");
         FitOptions options = FitOptions.defaults()
@@ -114,9 +116,9 @@ final class Commands {
         progress.end(outcome.ok() ? "done" : "failed");
         StoredFit stored = new StoredFit(entry.name(), s.text(), s.version(), StoredFit.dataVersionOf(entry), entry,
                 outcome.result(), outcome.diagnostics());
-        session.putFit(s.uri(), key, stored);
+        session.putFit(opened, key, stored);
         OpenDocument d = session.documents.get(s.uri());
-        if (d != null) session.schedule(d, 0);
+        if (d != null && d == opened) session.schedule(d, 0);
         session.analysis.schedule(session::refreshViews, 1, java.util.concurrent.TimeUnit.MILLISECONDS);
         return stored;
     }

@@ -31,7 +31,6 @@ import org.eclipse.lsp4j.TextDocumentSyncOptions;
 import org.eclipse.lsp4j.WorkDoneProgressCancelParams;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
-import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageClientAware;
 import org.eclipse.lsp4j.services.LanguageServer;
@@ -72,7 +71,7 @@ public final class LmmLanguageServer implements LanguageServer, LanguageClientAw
 
     /** Connects a server to a client over a pair of streams; call startListening() on the result. */
     public static Launcher<LanguageClient> launch(LmmLanguageServer server, InputStream in, OutputStream out) {
-        Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, in, out);
+        Launcher<LanguageClient> launcher = ServerLauncher.create(server, in, out);
         server.connect(launcher.getRemoteProxy());
         return launcher;
     }

@@ -41,8 +41,6 @@ import org.eclipse.lsp4j.SemanticTokensParams;
 import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.TextEdit;
-import org.eclipse.lsp4j.jsonrpc.CancelChecker;
-import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.TextDocumentService;
 
@@ -102,7 +100,8 @@ final class LmmTextDocumentService implements TextDocumentService {
                     session.dataChanged(0);
                 }
             } else {
-                session.fits.remove(uri);
+                // its fits go with the OpenDocument; tables no open document uses are released
+                session.releaseUnusedData();
                 if (session.client != null) session.client.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
             }
         });
@@ -123,14 +122,27 @@ final class LmmTextDocumentService implements TextDocumentService {
 
     // ------------------------------------------------------------------ requests
 
-    /** Answers a request on the request executor from the document's snapshot; never fails. */
+    /**
+     * Answers a request on the request executor from the document's snapshot once its analysis is
+     * done (waiting holds no thread, so a slow document delays only its own requests); never fails.
+     */
     private <T> CompletableFuture<T> answer(String what, String uri, T neutral, Function<DocumentSnapshot, T> feature) {
-        return CompletableFutures.computeAsync(session.requests, (CancelChecker cancel) -> session.safe(what, () -> {
-            OpenDocument d = session.documents.get(uri);
-            if (d == null || d.csv) return neutral;
-            cancel.checkCanceled();
-            return feature.apply(session.snapshot(d));
-        }, neutral));
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        OpenDocument d = session.documents.get(uri);
+        if (d == null || d.csv) {
+            answer.complete(neutral);
+            return answer;
+        }
+        session.snapshotAsync(d).whenCompleteAsync((s, failure) -> {
+            if (answer.isDone()) return; // cancelled by the client
+            if (failure != null) {
+                session.log(org.eclipse.lsp4j.MessageType.Error, what + " failed: " + failure);
+                answer.complete(neutral);
+                return;
+            }
+            answer.complete(session.safe(what, () -> feature.apply(s), neutral));
+        }, session.requests);
+        return answer;
     }
 
     @Override

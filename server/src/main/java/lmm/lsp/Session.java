@@ -42,13 +42,18 @@ final class Session {
     final Map<String, OpenDocument> documents = new ConcurrentHashMap<>();
     /** Text of CSV files edited (and not saved) in the editor, by absolute path. */
     final Map<Path, String> csvTexts = new ConcurrentHashMap<>();
-    /** Fits by document URI, then model name. */
-    final Map<String, Map<String, StoredFit>> fits = new ConcurrentHashMap<>();
     /** Bumped whenever some data file changes: every cached analysis is then redone. */
     final AtomicLong dataGeneration = new AtomicLong();
 
     final ExecutorService requests = Executors.newFixedThreadPool(4, daemon("lmm-request"));
-    final ScheduledExecutorService analysis = Executors.newSingleThreadScheduledExecutor(daemon("lmm-analysis"));
+    /** Debouncing and publishing only; it never waits for an analysis. */
+    final ScheduledExecutorService analysis = Executors.newSingleThreadScheduledExecutor(daemon("lmm-schedule"));
+    /**
+     * Where documents are analysed (parse, read data, bind). Nobody blocks a thread of this pool
+     * waiting for another analysis, and requests wait for their document's analysis without holding
+     * a request thread, so a slow document delays only its own answers.
+     */
+    final ExecutorService analysing = Executors.newFixedThreadPool(3, daemon("lmm-analysis"));
     final ExecutorService fitting = Executors.newFixedThreadPool(2, daemon("lmm-fit"));
 
     volatile LanguageClient client;
@@ -91,19 +96,32 @@ final class Session {
 
     /** The latest snapshot of an open document, analysed once per text and data version. */
     DocumentSnapshot snapshot(OpenDocument d) {
+        return snapshotAsync(d).join();
+    }
+
+    /**
+     * The latest snapshot of an open document, when its analysis (on {@link #analysing}, shared by
+     * all who ask for the same text and data) is done. Fails with what the analysis threw.
+     */
+    java.util.concurrent.CompletableFuture<DocumentSnapshot> snapshotAsync(OpenDocument d) {
         long gen = dataGeneration.get();
-        DocumentSnapshot s = d.cached(gen);
-        if (s == null) {
+        DocumentSnapshot cached = d.cached(gen);
+        if (cached != null) return java.util.concurrent.CompletableFuture.completedFuture(cached.withFits(Map.copyOf(d.fits)));
+        return d.analysis(gen, () -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             String text;
             int version;
             synchronized (d) {
                 text = d.text();
                 version = d.version();
             }
-            s = DocumentSnapshot.analyse(d.uri, directoryOf(d.file), text, version, dataSource(), d.last());
-            d.store(s, gen);
-        }
-        return s.withFits(fitsOf(d.uri));
+            try {
+                DocumentSnapshot s = DocumentSnapshot.analyse(d.uri, directoryOf(d.file), text, version, dataSource(), d.last());
+                d.store(s, gen);
+                return s;
+            } catch (StackOverflowError | OutOfMemoryError e) {
+                throw new IllegalStateException("analysis of " + d.uri + " ran out of " + (e instanceof OutOfMemoryError ? "memory" : "stack"), e);
+            }
+        }, analysing)).thenApply(s -> s.withFits(Map.copyOf(d.fits)));
     }
 
     /** The snapshot of a document by URI: open, or else read from disk. Null when neither. */
@@ -114,22 +132,45 @@ final class Session {
         if (p == null) return null;
         try {
             String text = Files.readString(p, StandardCharsets.UTF_8);
-            return DocumentSnapshot.analyse(uri, directoryOf(p), text, -1, dataSource()).withFits(fitsOf(uri));
+            // not open: no fit is kept for it (fits live as long as their document is open)
+            return DocumentSnapshot.analyse(uri, directoryOf(p), text, -1, dataSource());
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
-    Map<String, StoredFit> fitsOf(String uri) {
-        Map<String, StoredFit> m = fits.get(uri);
-        return m == null ? Map.of() : Map.copyOf(m);
-    }
-
-    void putFit(String uri, StoredFit f) { putFit(uri, f.model(), f); }
+    /**
+     * Keeps a fit for the document it was made for, if that document is still open (the same opening:
+     * a fit that finishes after a close is dropped, and never shown after a reopen). A fit of a
+     * document that is not open is returned to its caller and not kept.
+     */
+    void putFit(OpenDocument openedAtStart, StoredFit f) { putFit(openedAtStart, f.model(), f); }
 
     /** Stores a fit under a key: the model's name, or the key of its ML refit for comparisons (LmmComparisons.refitKey). */
-    void putFit(String uri, String key, StoredFit f) {
-        fits.computeIfAbsent(uri, k -> new ConcurrentHashMap<>()).put(key, f);
+    void putFit(OpenDocument openedAtStart, String key, StoredFit f) {
+        if (openedAtStart != null && !openedAtStart.csv) openedAtStart.fits.put(key, f);
+    }
+
+    /**
+     * The memory policy of data: the cache keeps only the tables of files that an open document names
+     * (in its latest analysis) or that are open in the editor with unsaved text.
+     */
+    void releaseUnusedData() {
+        java.util.Set<Path> inUse = new java.util.HashSet<>(csvTexts.keySet());
+        for (OpenDocument d : documents.values()) {
+            DocumentSnapshot s = d.last();
+            if (s != null) for (DocumentSnapshot.DataContext c : s.data()) if (c.path() != null) inUse.add(c.path());
+        }
+        cache.retainOnly(inUse);
+    }
+
+    /** A diagnostic at the start of a document whose analysis failed (out of memory, a bug). */
+    static org.eclipse.lsp4j.Diagnostic analysisFailed(Throwable failure) {
+        Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        String what = t.getMessage() != null ? t.getMessage() : t.toString();
+        return new org.eclipse.lsp4j.Diagnostic(new org.eclipse.lsp4j.Range(new org.eclipse.lsp4j.Position(0, 0),
+                new org.eclipse.lsp4j.Position(0, 0)), "lmm could not analyse this document: " + what,
+                org.eclipse.lsp4j.DiagnosticSeverity.Error, LmmDiagnostics.SOURCE, "analysis-failed");
     }
 
     // ------------------------------------------------------------------ analysis and publishing
@@ -143,16 +184,22 @@ final class Session {
     }
 
     void publish(OpenDocument d) {
-        try {
-            if (d.csv || documents.get(d.uri) != d) return;
-            DocumentSnapshot s = snapshot(d);
-            if (s.version() != d.version()) return; // a newer change is on its way
+        if (d.csv || documents.get(d.uri) != d) return;
+        snapshotAsync(d).whenComplete((s, failure) -> {
+            if (documents.get(d.uri) != d) return; // closed meanwhile
             LanguageClient c = client;
-            if (c != null) c.publishDiagnostics(new PublishDiagnosticsParams(d.uri, LmmDiagnostics.compute(s), s.version()));
-        } catch (RuntimeException | StackOverflowError e) {
-            log(MessageType.Error, "diagnostics of " + d.uri + " failed: " + e);
-            e.printStackTrace();
-        }
+            if (failure != null) {
+                log(MessageType.Error, "diagnostics of " + d.uri + " failed: " + failure);
+                if (c != null) safe("publish", () -> c.publishDiagnostics(new PublishDiagnosticsParams(d.uri,
+                        List.of(analysisFailed(failure)), d.version())));
+                return;
+            }
+            releaseUnusedData();
+            if (s.version() != d.version()) return; // a newer change is on its way
+            safe("publish", () -> {
+                if (c != null) c.publishDiagnostics(new PublishDiagnosticsParams(d.uri, LmmDiagnostics.compute(s), s.version()));
+            });
+        });
     }
 
     /** Some data changed: redo every analysis, republish, and let the lenses and hints show staleness. */
@@ -223,6 +270,7 @@ final class Session {
     void shutdown() {
         requests.shutdownNow();
         analysis.shutdownNow();
+        analysing.shutdownNow();
         fitting.shutdownNow();
     }
 

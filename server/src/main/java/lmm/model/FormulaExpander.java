@@ -21,6 +21,31 @@ import lmm.syntax.TextRange;
  * Pure: no data is looked at here.
  */
 public final class FormulaExpander {
+    /** Diagnostic code of a formula that would expand past {@link #maxTerms()}. */
+    public static final String TOO_MANY_TERMS = "too-many-terms";
+    /** System property that sets {@link #maxTerms()} (the language server's setting {@code limits.maxFormulaTerms} too). */
+    public static final String MAX_TERMS_PROPERTY = "lmm.maxFormulaTerms";
+    public static final int DEFAULT_MAX_TERMS = 1000;
+    private static volatile int maxTerms = Integer.getInteger(MAX_TERMS_PROPERTY, DEFAULT_MAX_TERMS);
+
+    /**
+     * At most this many terms in any step of an expansion: {@code (a + … + n)^14} would otherwise
+     * produce 2^14 − 1 terms at a cost that grows with their square, stalling whoever expands it.
+     */
+    public static int maxTerms() { return maxTerms; }
+
+    public static void setMaxTerms(int n) { maxTerms = Math.max(1, n); }
+
+    /** Ends an expansion that grew past the limit; reported as a diagnostic at the operator. */
+    private static final class TooManyTerms extends RuntimeException {
+        final TextRange range;
+
+        TooManyTerms(TextRange range) {
+            super(null, null, false, false);
+            this.range = range;
+        }
+    }
+
     private final List<Diagnostic> errors;
     private final Map<String, Variable> variables = new LinkedHashMap<>();
     private boolean intercept = true;
@@ -38,9 +63,16 @@ public final class FormulaExpander {
         }
         List<RandomTermSpec> random = new ArrayList<>();
         List<Expr> fixedParts = new ArrayList<>();
-        fixed.splitRandom(formula.rhs(), fixedParts, random, true);
         List<Term> terms = new ArrayList<>();
-        for (Expr part : fixedParts) terms = fixed.plus(terms, fixed.terms(part));
+        try {
+            fixed.splitRandom(formula.rhs(), fixedParts, random, true);
+            for (Expr part : fixedParts) terms = plus(terms, fixed.terms(part), formula.rhs().range());
+        } catch (TooManyTerms e) {
+            errors.add(Diagnostic.error(e.range, TOO_MANY_TERMS, "this formula expands to more than " + maxTerms
+                    + " terms; write fewer interactions (the limit is set by " + MAX_TERMS_PROPERTY + ")"));
+            return new ExpandedFormula(response, List.copyOf(fixed.variables.values()), fixed.intercept, List.of(),
+                    List.of(), errors);
+        }
         // the response is never a term of its own model
         if (response != null) {
             int r = fixed.indexOf(response);
@@ -198,7 +230,7 @@ public final class FormulaExpander {
         }
         if (e instanceof Expr.Binary b) {
             switch (b.op()) {
-                case PLUS: return plus(terms(b.left()), terms(b.right()));
+                case PLUS: return plus(terms(b.left()), terms(b.right()), b.range());
                 case MINUS: {
                     List<Term> left = terms(b.left());
                     boolean before = intercept;
@@ -206,14 +238,16 @@ public final class FormulaExpander {
                     intercept = before;
                     if (b.right() instanceof Expr.Number n && n.value() == 0) { intercept = true; return left; }
                     if (right.stream().anyMatch(x -> x.order() == 0)) intercept = false;
+                    java.util.Set<BitSet> removed = new java.util.HashSet<>();
+                    for (Term r : right) removed.add(r.variables());
                     List<Term> out = new ArrayList<>();
-                    for (Term l : left) if (right.stream().noneMatch(l::sameVariables)) out.add(l);
+                    for (Term l : left) if (!removed.contains(l.variables())) out.add(l);
                     return out;
                 }
                 case COLON: return interact(terms(b.left()), terms(b.right()), b.range());
                 case TIMES: {
                     List<Term> l = terms(b.left()), r = terms(b.right());
-                    return plus(plus(l, r), interact(l, r, b.range()));
+                    return plus(plus(l, r, b.range()), interact(l, r, b.range()), b.range());
                 }
                 case DIVIDE: {
                     List<Term> l = terms(b.left()), r = terms(b.right());
@@ -221,7 +255,7 @@ public final class FormulaExpander {
                     for (Term t : l) all.or(t.variables());
                     List<Term> nested = new ArrayList<>();
                     for (Term t : r) nested.add(t.union(new Term(all, b.range()), b.range()));
-                    return plus(l, nested);
+                    return plus(l, nested, b.range());
                 }
                 case POWER: {
                     List<Term> l = terms(b.left());
@@ -231,7 +265,12 @@ public final class FormulaExpander {
                         return l;
                     }
                     List<Term> result = l;
-                    for (int i = 1; i < (int) n.value(); i++) result = plus(plus(result, l), interact(result, l, b.range()));
+                    // once a power adds no term (every interaction is there) higher powers add none either
+                    for (double i = 1; i < n.value(); i++) {
+                        List<Term> next = plus(plus(result, l, b.range()), interact(result, l, b.range()), b.range());
+                        if (next.size() == result.size()) break;
+                        result = next;
+                    }
                     return result;
                 }
                 case BAR:
@@ -246,21 +285,25 @@ public final class FormulaExpander {
         return List.of();
     }
 
-    private List<Term> plus(List<Term> a, List<Term> b) {
-        List<Term> out = new ArrayList<>(a);
-        for (Term t : b) if (out.stream().noneMatch(t::sameVariables)) out.add(t);
-        return out;
+    /** The terms of a, then those of b not in a; at most maxTerms (else TooManyTerms at {@code at}). */
+    private static List<Term> plus(List<Term> a, List<Term> b, TextRange at) {
+        java.util.LinkedHashMap<BitSet, Term> out = new java.util.LinkedHashMap<>();
+        for (Term t : a) add(out, t, at);
+        for (Term t : b) add(out, t, at);
+        return new ArrayList<>(out.values());
     }
 
     private static List<Term> interact(List<Term> a, List<Term> b, TextRange r) {
-        List<Term> out = new ArrayList<>();
+        java.util.LinkedHashMap<BitSet, Term> out = new java.util.LinkedHashMap<>();
         for (Term x : a) {
-            for (Term y : b) {
-                Term t = x.union(y, r);
-                if (out.stream().noneMatch(t::sameVariables)) out.add(t);
-            }
+            for (Term y : b) add(out, x.union(y, r), r);
         }
-        return out;
+        return new ArrayList<>(out.values());
+    }
+
+    private static void add(Map<BitSet, Term> terms, Term t, TextRange at) {
+        terms.putIfAbsent(t.variables(), t);
+        if (terms.size() > maxTerms) throw new TooManyTerms(at);
     }
 
     /** R orders terms by degree, keeping the order of appearance within a degree. */

@@ -34,6 +34,12 @@ public final class Parser {
     public static final String INTERNAL = "internal";
 
     private static final int MAX_NESTING = 200;
+    /**
+     * Operators in one statement. Together with {@link #MAX_NESTING} this bounds the depth of every
+     * tree the parser returns (a chain {@code a + b + …} is as deep as it is long), so that no walk
+     * over a tree (expansion, deparsing, hover) can overflow the stack.
+     */
+    public static final int MAX_OPERATORS = 1000;
 
     private final String text;
     private final LineMap lines;
@@ -44,6 +50,7 @@ public final class Parser {
     private String lastText = "";
     private int parenDepth;
     private int nesting;
+    private int operators;
     private int lastErrorTokenPos = -1;
     private boolean bailout;
 
@@ -78,6 +85,7 @@ public final class Parser {
             }
             parenDepth = 0;
             nesting = 0;
+            operators = 0;
             bailout = false;
             if (t.is(TokenKind.KEYWORD)) {
                 Statement s = statement(t);
@@ -317,6 +325,13 @@ public final class Parser {
     /** Consumes an operator; the formula may continue on the next line after it. */
     private Token operator() {
         Token op = advance();
+        if (++operators > MAX_OPERATORS && !bailout) {
+            report(Diagnostic.error(op.range(), SYNTAX, "formula too long: more than " + MAX_OPERATORS
+                    + " operators in one statement (split the model, or group columns before reading them)"));
+            bailout = true;
+            skipLogicalLine();
+            return op;
+        }
         skipContinuationNewlines();
         return op;
     }
