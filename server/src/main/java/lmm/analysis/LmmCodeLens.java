@@ -204,7 +204,7 @@ public final class LmmCodeLens {
     }
 
     private static CodeLens lens(Range at, String title, String command, Object... args) {
-        return new CodeLens(at, new Command(title, command, List.of(args)), null);
+        return new CodeLens(at, new Command(PlainText.label(title), command, List.of(args)), null);
     }
 
     static String abbreviate(String s, int max) { return s.length() <= max ? s : s.substring(0, max - 1) + "…"; }

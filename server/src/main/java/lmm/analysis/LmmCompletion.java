@@ -51,6 +51,9 @@ public final class LmmCompletion {
             "REML", "restricted maximum likelihood (lme4's default): unbiased variance components",
             "ML", "maximum likelihood: needed to compare models with different fixed effects");
 
+    /** At most this many items in one answer (then marked incomplete). */
+    public static final int MAX_ITEMS = 500;
+
     public static CompletionList complete(DocumentSnapshot s, int offset) {
         return complete(s, offset, ClientFormats.RICH);
     }
@@ -63,7 +66,10 @@ public final class LmmCompletion {
     public static CompletionList complete(DocumentSnapshot s, int offset, ClientFormats formats) {
         int at = Math.max(0, Math.min(offset, s.text().length()));
         boolean emptyWord = at == 0 || !namePart(s.text().charAt(at - 1));
-        return new CompletionList(emptyWord, items(s, at, formats));
+        List<CompletionItem> items = items(s, at, formats);
+        // a file of 10 000 columns would be megabytes of items: the first MAX_ITEMS, and the client asks again as the user types
+        if (items.size() > MAX_ITEMS) return new CompletionList(true, new ArrayList<>(items.subList(0, MAX_ITEMS)));
+        return new CompletionList(emptyWord, items);
     }
 
     static List<CompletionItem> items(DocumentSnapshot s, int offset) { return items(s, offset, ClientFormats.RICH); }
@@ -277,9 +283,10 @@ public final class LmmCompletion {
     }
 
     private static CompletionItem item(String label, CompletionItemKind kind, String detail, Range replace, String insert) {
-        CompletionItem item = new CompletionItem(label);
+        CompletionItem item = new CompletionItem(PlainText.label(label));
+        if (!item.getLabel().equals(label)) item.setFilterText(label);
         item.setKind(kind);
-        item.setDetail(detail);
+        item.setDetail(detail == null ? null : PlainText.label(detail));
         item.setInsertText(insert);
         item.setTextEdit(Either.forLeft(new TextEdit(replace, insert)));
         return item;

@@ -92,10 +92,11 @@ final class CommandInput {
     void load(PrintStream err) throws Stop {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            err.println(file + ": cannot read: not a text file in UTF-8");
-            throw new Stop(1);
+            if (!Files.isDirectory(file) && Files.exists(file) && !Files.isRegularFile(file)) {
+                err.println(file + ": cannot read: not a regular file (a device, a pipe or a socket?)");
+                throw new Stop(1);
+            }
+            text = decode(Files.readAllBytes(file), err);
         } catch (IOException | java.io.UncheckedIOException e) {
             err.println(file + ": cannot read: " + (Files.isDirectory(file) ? "it is a folder"
                     : Files.exists(file) ? e.getMessage() : "no such file"));
@@ -103,6 +104,33 @@ final class CommandInput {
         }
         source = Parser.parse(text);
         document = DocumentBinder.bind(source, file.toAbsolutePath().getParent(), new DataCache()::load);
+    }
+
+    /**
+     * The file's text; when it is not UTF-8, prints where the first byte that is not lies
+     * ({@code file:line:col: error: …}, the column counted in characters before it) and stops.
+     */
+    private String decode(byte[] bytes, PrintStream err) throws Stop {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+        if (!r.isError()) r = decoder.flush(out);
+        if (!r.isError()) {
+            out.flip();
+            return out.toString();
+        }
+        out.flip();
+        String before = out.toString();
+        int line = 1, col = 1;
+        for (int i = 0; i < before.length(); i++) {
+            if (before.charAt(i) == '\n') { line++; col = 1; } else col++;
+        }
+        err.println(file + ":" + line + ":" + col + ": error: the file is not UTF-8 text: byte 0x"
+                + String.format("%02X", bytes[in.position()] & 0xff) + " here is not valid UTF-8 (save the file as UTF-8)");
+        throw new Stop(1);
     }
 
     /**

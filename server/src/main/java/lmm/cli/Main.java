@@ -29,9 +29,12 @@ import lmm.syntax.Diagnostic;
  * The command line: {@code lmm fit FILE [--json] [--verbose] [--model NAME]},
  * {@code lmm matrices FILE [--model NAME] [--rows N]}, {@code lmm lsp}. With no arguments the jar
  * speaks LSP on stdin/stdout, so editors can start it as {@code java -jar lmm-server.jar}.
- * Exit status: 0 success, 1 the file has errors, 2 usage error.
+ * Exit status: 0 success, 1 the file has errors, 2 usage error, 3 lmm could not finish (out of memory,
+ * an internal error; the launcher also uses 3 when it cannot build or start Java).
  */
 public final class Main {
+    /** Exit status when lmm itself could not finish: out of memory, an internal error. */
+    static final int INTERNAL = 3;
     static final String USAGE = """
             usage: lmm fit FILE.lmm [--json] [--verbose] [--model NAME] [--rows N|all]
                    lmm matrices FILE.lmm [--model NAME] [--rows N|all]
@@ -44,20 +47,27 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
         if (args.length == 0 || args[0].equals("lsp")) {
             lmm.lsp.LmmLanguageServer.launchOnStdio();
             return;
         }
+        // text from data files reaches the terminal: no control character passes raw
+        PrintStream out = new PrintStream(new TerminalSafeStream(new java.io.BufferedOutputStream(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16)), false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new TerminalSafeStream(new java.io.FileOutputStream(java.io.FileDescriptor.err)), true, StandardCharsets.UTF_8);
         int status;
         try {
             status = run(args, out, err);
-        } catch (RuntimeException e) {
-            err.println("lmm: internal error: " + e);
-            status = 3;
+        } catch (OutOfMemoryError e) {
+            err.println("lmm: out of memory (the heap is " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB; raise it with LMM_JAVA_OPTS=-Xmx4g, or fit a smaller model or data file)");
+            status = INTERNAL;
+        } catch (RuntimeException | StackOverflowError e) {
+            err.println("lmm: internal error (please report it): " + e);
+            status = INTERNAL;
         }
         out.flush();
+        err.flush();
         System.exit(status);
     }
 

@@ -30,6 +30,11 @@ final class ColumnBuilder {
     int numbers; // present cells that are numbers
     String firstText; // first present cell that is not a number
     int firstTextLine;
+    /** Cells that are not numbers but would be with a decimal comma ("4,5"), and the first of them. */
+    int commaNumbers;
+    String firstComma;
+    int firstCommaLine;
+    private NumberParser comma;
 
     ColumnBuilder(String name, int field, int capacity) {
         this.name = name;
@@ -64,6 +69,15 @@ final class ColumnBuilder {
         if (!isNumber && firstText == null) {
             firstText = cell;
             firstTextLine = line;
+        }
+        if (!isNumber && np.decimal == '.' && cell.indexOf(',') >= 0) {
+            if (comma == null) comma = new NumberParser(',');
+            if (comma.parse(cell)) {
+                if (commaNumbers++ == 0) {
+                    firstComma = cell;
+                    firstCommaLine = line;
+                }
+            }
         }
         ensure(row);
         codes[row] = encode(cell);
@@ -104,6 +118,8 @@ final class ColumnBuilder {
             codes = Arrays.copyOf(codes, Math.max(16, codes.length * 2));
         }
     }
+
+    int levelCount() { return dict == null ? 0 : dict.size(); }
 
     Column build(int rows) {
         if (numeric) {

@@ -55,6 +55,10 @@ public final class CsvLoader {
 
     static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
+    private static CSVFormat format(CsvOptions options) {
+        return options.separator() == ',' ? FORMAT : FORMAT.builder().setDelimiter(options.separator()).get();
+    }
+
     private static final int ATTEMPTS = 3;
     private static final Pattern START_LINE = Pattern.compile("startline ([0-9.,'\\s\u00a0\u202f]+)\\)");
     private static final Pattern AT_LINE = Pattern.compile("at line: ([0-9.,'\\s\u00a0\u202f]+), position");
@@ -66,13 +70,20 @@ public final class CsvLoader {
 
     /** Reads the file at path. */
     public static DataTable load(Path path) throws DataException {
+        return load(path, CsvOptions.STANDARD);
+    }
+
+    /** Reads the file at path with the given separator and decimal mark. */
+    public static DataTable load(Path path, CsvOptions options) throws DataException {
         Path p = path.toAbsolutePath().normalize();
         DataException changed = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             DataVersion before = stat(p);
             DataTable table;
             try {
-                table = read(fileSource(p), before, displayName(p));
+                table = read(fileSource(p), before, displayName(p), options);
+            } catch (OutOfMemoryError e) {
+                throw DataException.of(DataLimits.outOfMemory(displayName(p)));
             } catch (FileChangedException e) {
                 changed = e.toDataException();
                 continue;
@@ -88,9 +99,19 @@ public final class CsvLoader {
      * table's {@link DataVersion}; it may be null.
      */
     public static DataTable parse(String text, Path path) throws DataException {
+        return parse(text, path, CsvOptions.STANDARD);
+    }
+
+    /** Reads CSV text with the given separator and decimal mark. */
+    public static DataTable parse(String text, Path path, CsvOptions options) throws DataException {
         Path p = path == null ? null : path.toAbsolutePath().normalize();
+        String name = p == null ? "the data" : displayName(p);
+        String tooLarge = DataLimits.tooLarge(name, text.length());
+        if (tooLarge != null) throw DataException.of(tooLarge);
         try {
-            return read(() -> new StringReader(text), DataVersion.ofText(p, text), p == null ? "the data" : displayName(p));
+            return read(() -> new StringReader(text), DataVersion.ofText(p, text), name, options);
+        } catch (OutOfMemoryError e) {
+            throw DataException.of(DataLimits.outOfMemory(name));
         } catch (FileChangedException e) {
             throw new IllegalStateException("text cannot change", e);
         }
@@ -109,9 +130,12 @@ public final class CsvLoader {
             throw DataException.of("cannot read the data file " + p + ": " + reason(e));
         }
         if (a.isDirectory()) throw DataException.of(p + " is a folder, not a CSV file");
-        if (!a.isRegularFile() && !a.isOther()) throw DataException.of(p + " is not a file");
+        // a device (/dev/zero), a pipe or a socket has no size and may never end: only files are read
+        if (!a.isRegularFile()) throw DataException.of(p + " is not a regular file (a device, a pipe or a socket?); data is read from files only");
         if (!Files.isReadable(p)) throw DataException.of("cannot read the data file " + p + ": permission denied");
         if (a.size() == 0) throw DataException.of("the data file " + displayName(p) + " is empty");
+        String tooLarge = DataLimits.tooLarge(displayName(p), a.size());
+        if (tooLarge != null) throw DataException.of(tooLarge);
         return DataVersion.ofFile(p, a.lastModifiedTime().toMillis(), a.size());
     }
 
@@ -148,13 +172,13 @@ public final class CsvLoader {
 
     // ---------------------------------------------------------------------------------------------
 
-    private static DataTable read(Source source, DataVersion version, String name) throws DataException, FileChangedException {
+    private static DataTable read(Source source, DataVersion version, String name, CsvOptions options) throws DataException, FileChangedException {
         int capacity = 1024;
         ColumnBuilder[] cols;
         int rows = 0;
         int headerLine;
-        NumberParser np = new NumberParser();
-        try (Reader r = skipBom(source.open()); CSVParser parser = CSVParser.builder().setReader(r).setFormat(FORMAT).get()) {
+        NumberParser np = new NumberParser(options.decimal());
+        try (Reader r = skipBom(source.open()); CSVParser parser = CSVParser.builder().setReader(r).setFormat(format(options)).get()) {
             Records it = new Records(parser, version, name);
             CSVRecord header = it.next();
             if (header == null) {
@@ -162,6 +186,7 @@ public final class CsvLoader {
                 throw DataException.of("the data file " + name + " is empty");
             }
             headerLine = it.line;
+            checkSeparator(header, headerLine, it, name, options);
             List<String> names = headerNames(header, headerLine, np);
             int n = names.size();
             cols = new ColumnBuilder[n];
@@ -180,7 +205,7 @@ public final class CsvLoader {
             throw new DataException(DataProblem.of("cannot read the data file " + name + ": " + reason(e)), e);
         }
 
-        secondPass(source, version, name, cols, rows);
+        secondPass(source, version, name, cols, rows, options);
 
         List<Column> columns = new ArrayList<>(cols.length);
         List<DataProblem> warnings = new ArrayList<>();
@@ -189,6 +214,11 @@ public final class CsvLoader {
             columns.add(b.build(rows));
             if (rows > 0 && b.present == 0) {
                 warnings.add(DataProblem.at(headerLine, b.field, "column '" + b.name + "' has no values: every cell is empty or NA"));
+            } else if (!b.numeric && options.decimal() == '.' && b.commaNumbers > 0 && b.commaNumbers == b.present - b.numbers) {
+                warnings.add(DataProblem.at(b.firstCommaLine, b.field, "column '" + b.name + "' is read as categorical ("
+                        + b.levelCount() + " levels), but its cells look like numbers written with a decimal comma (\""
+                        + abbreviate(b.firstComma) + "\" on line " + b.firstCommaLine + "); if they are numbers, write the data line as data \""
+                        + name + "\"" + new CsvOptions(options.separator(), ',').written()));
             } else if (!b.numeric && b.numbers > 0 && b.numbers >= b.present - b.numbers) {
                 warnings.add(DataProblem.at(b.firstTextLine, b.field, "column '" + b.name + "' is read as categorical, not as numbers, because some cells are not numbers ("
                         + (b.present - b.numbers) + " of " + b.present + ", the first \"" + abbreviate(b.firstText) + "\" on line " + b.firstTextLine
@@ -198,7 +228,8 @@ public final class CsvLoader {
         return new DataTable(version, columns, rows, warnings);
     }
 
-    private static void secondPass(Source source, DataVersion version, String name, ColumnBuilder[] cols, int rows) throws DataException, FileChangedException {
+    private static void secondPass(Source source, DataVersion version, String name, ColumnBuilder[] cols, int rows, CsvOptions options)
+            throws DataException, FileChangedException {
         int until = 0;
         List<ColumnBuilder> flipped = new ArrayList<>();
         for (ColumnBuilder b : cols) {
@@ -208,7 +239,7 @@ public final class CsvLoader {
             }
         }
         if (flipped.isEmpty()) return;
-        try (Reader r = skipBom(source.open()); CSVParser parser = CSVParser.builder().setReader(r).setFormat(FORMAT).get()) {
+        try (Reader r = skipBom(source.open()); CSVParser parser = CSVParser.builder().setReader(r).setFormat(format(options)).get()) {
             Records it = new Records(parser, version, name);
             if (it.next() == null) throw new FileChangedException(name);
             for (int row = 0; row < until; row++) {
@@ -288,6 +319,40 @@ public final class CsvLoader {
         String digits = m.group(1).replaceAll("[^0-9]", "");
         if (digits.isEmpty() || digits.length() > 9) return fallback;
         return Integer.parseInt(digits);
+    }
+
+    /**
+     * Refuses a header that the separator in use does not split but another one does (a file
+     * written by Excel in much of Europe: "a;b;c", and "4,5" for 4.5), naming what was seen and the
+     * data line that reads it.
+     */
+    private static void checkSeparator(CSVRecord header, int line, Records rest, String name, CsvOptions options) throws DataException {
+        String joined = String.join(String.valueOf(options.separator()), header);
+        for (char other : new char[] {';', '\t', ',', '|'}) {
+            if (other == options.separator()) continue;
+            int count = 0;
+            for (int i = 0; i < joined.length(); i++) if (joined.charAt(i) == other) count++;
+            if (count == 0 || count < header.size()) continue;
+            String[] parts = joined.split(java.util.regex.Pattern.quote(String.valueOf(other)), -1);
+            boolean names = parts.length >= 2 && java.util.Arrays.stream(parts).noneMatch(x -> x.trim().isEmpty());
+            if (!names) continue;
+            char decimal = options.decimal() == other ? '.' : options.decimal();
+            if (other == ';' && decimal == '.') {
+                // a semicolon file usually writes 4,5 for 4.5: look at the first row
+                CSVRecord first = null;
+                try {
+                    first = rest.next();
+                } catch (DataException e) {
+                    // the row is reported as usual once the separator is right
+                }
+                if (first != null && java.util.regex.Pattern.compile("\\d,\\d").matcher(String.join(",", first)).find()) decimal = ',';
+            }
+            String seen = other == '\t' ? "tabs" : "'" + other + "'";
+            throw DataException.at(line, 1, "the first line (\"" + abbreviate(joined) + "\") is separated by " + seen + ", not by '"
+                    + (options.separator() == '\t' ? "\\t" : String.valueOf(options.separator())) + "'"
+                    + (decimal != options.decimal() ? ", and the rows write numbers with a decimal comma" : "")
+                    + "; write the data line as data \"" + name + "\"" + new CsvOptions(other, decimal).written());
+        }
     }
 
     private static List<String> headerNames(CSVRecord header, int line, NumberParser np) throws DataException {

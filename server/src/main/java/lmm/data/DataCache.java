@@ -32,12 +32,17 @@ public final class DataCache {
     private final ConcurrentHashMap<Path, Entry> files = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Path, TextEntry> texts = new ConcurrentHashMap<>();
 
-    private record Entry(DataVersion version, CompletableFuture<DataTable> table) {}
+    private record Entry(DataVersion version, CsvOptions options, CompletableFuture<DataTable> table) {}
 
-    private record TextEntry(String text, CompletableFuture<DataTable> table) {}
+    private record TextEntry(String text, CsvOptions options, CompletableFuture<DataTable> table) {}
 
     /** The table of the file at path as it is now on disk; reads the file only when it changed. */
     public DataTable load(Path path) throws DataException {
+        return load(path, CsvOptions.STANDARD);
+    }
+
+    /** The same, read with a separator and decimal mark (a change of them reads the file again). */
+    public DataTable load(Path path, CsvOptions options) throws DataException {
         Path p = normalise(path);
         DataVersion now;
         try {
@@ -47,14 +52,14 @@ public final class DataCache {
             throw e;
         }
         CompletableFuture<DataTable> mine = new CompletableFuture<>();
-        Entry fresh = new Entry(now, mine);
-        Entry e = files.compute(p, (k, old) -> old != null && old.version.equals(now) ? old : fresh);
+        Entry fresh = new Entry(now, options, mine);
+        Entry e = files.compute(p, (k, old) -> old != null && old.version.equals(now) && old.options.equals(options) ? old : fresh);
         if (e == fresh) {
             try {
-                DataTable t = CsvLoader.load(p);
+                DataTable t = CsvLoader.load(p, options);
                 if (!t.version().equals(now)) {
                     // Changed between our look and the read: keep what was read, under its own version.
-                    files.replace(p, fresh, new Entry(t.version(), mine));
+                    files.replace(p, fresh, new Entry(t.version(), options, mine));
                 }
                 mine.complete(t);
             } catch (DataException | RuntimeException | Error x) {
@@ -69,14 +74,19 @@ public final class DataCache {
      * text differs from the last text given for this path.
      */
     public DataTable loadText(Path path, String text) throws DataException {
+        return loadText(path, text, CsvOptions.STANDARD);
+    }
+
+    /** The same, read with a separator and decimal mark. */
+    public DataTable loadText(Path path, String text, CsvOptions options) throws DataException {
         Objects.requireNonNull(text, "text");
         Path p = normalise(path);
         CompletableFuture<DataTable> mine = new CompletableFuture<>();
-        TextEntry fresh = new TextEntry(text, mine);
-        TextEntry e = texts.compute(p, (k, old) -> old != null && (old.text == text || old.text.equals(text)) ? old : fresh);
+        TextEntry fresh = new TextEntry(text, options, mine);
+        TextEntry e = texts.compute(p, (k, old) -> old != null && (old.text == text || old.text.equals(text)) && old.options.equals(options) ? old : fresh);
         if (e == fresh) {
             try {
-                mine.complete(CsvLoader.parse(text, p));
+                mine.complete(CsvLoader.parse(text, p, options));
             } catch (DataException | RuntimeException | Error x) {
                 mine.completeExceptionally(x);
             }

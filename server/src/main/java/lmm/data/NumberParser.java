@@ -31,6 +31,13 @@ final class NumberParser {
         }
     }
 
+    /** The decimal mark: '.' as R's read.csv, ',' as read.csv2. */
+    final char decimal;
+
+    NumberParser() { this('.'); }
+
+    NumberParser(char decimal) { this.decimal = decimal; }
+
     /** The value of the last successful {@link #parse}. */
     double value;
     /** Whether the last successful {@link #parse} was an integer in R's sense. */
@@ -52,7 +59,7 @@ final class NumberParser {
             if (i == end) return false;
         }
         c = s.charAt(i);
-        if (c > '9' || (c < '0' && c != '.')) return parseWord(s, i, end, negative);
+        if (c > '9' || (c < '0' && c != decimal)) return parseWord(s, i, end, negative);
 
         long mantissa = 0;
         int significant = 0; // significant digits accumulated into mantissa
@@ -74,7 +81,7 @@ final class NumberParser {
             }
         }
         boolean point = false;
-        if (i < end && s.charAt(i) == '.') {
+        if (i < end && s.charAt(i) == decimal) {
             point = true;
             i++;
             for (; i < end; i++) {
@@ -126,7 +133,7 @@ final class NumberParser {
             double v = e10 >= 0 ? m * POW10[e10] : m / POW10[-e10];
             value = negative ? -v : v;
         } else {
-            value = Double.parseDouble(s.substring(start, end));
+            value = Double.parseDouble(decimal == '.' ? s.substring(start, end) : s.substring(start, end).replace(decimal, '.'));
         }
         return true;
     }

@@ -88,9 +88,17 @@ final class Session {
 
     /** Where a data path is read from: the editor's text when the CSV is edited there, else the file. */
     DocumentBinder.DataSource dataSource() {
-        return path -> {
-            String text = csvTexts.get(path.toAbsolutePath().normalize());
-            return text != null ? cache.loadText(path, text) : cache.load(path);
+        return new DocumentBinder.DataSource() {
+            @Override
+            public DataTable load(Path path) throws lmm.data.DataException {
+                return load(path, lmm.data.CsvOptions.STANDARD);
+            }
+
+            @Override
+            public DataTable load(Path path, lmm.data.CsvOptions options) throws lmm.data.DataException {
+                String text = csvTexts.get(path.toAbsolutePath().normalize());
+                return text != null ? cache.loadText(path, text, options) : cache.load(path, options);
+            }
         };
     }
 

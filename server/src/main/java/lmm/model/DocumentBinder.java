@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import lmm.data.CsvLoader;
+import lmm.data.CsvOptions;
 import lmm.data.DataException;
 import lmm.data.DataTable;
 import lmm.syntax.Deparse;
@@ -28,6 +30,53 @@ public final class DocumentBinder {
     /** Where tables come from: the data layer's cache in practice. */
     public interface DataSource {
         DataTable load(Path path) throws DataException;
+
+        /** With a data line's separator and decimal mark; a source that caches only standard files reads others directly. */
+        default DataTable load(Path path, CsvOptions options) throws DataException {
+            return options.isStandard() ? load(path) : CsvLoader.load(path, options);
+        }
+    }
+
+    /** The separator and decimal mark a data line names ({@code sep ";" decimal ","}); null after an error. */
+    private static CsvOptions csvOptions(Statement.Data d, List<Diagnostic> diagnostics) {
+        char sep = ',', decimal = '.';
+        boolean ok = true;
+        for (Statement.DataOption o : d.options()) {
+            String name = o.name().name();
+            if (o.value() == null) { ok = false; continue; }
+            String v = o.value().value();
+            switch (name) {
+                case "sep" -> {
+                    if (v.equals("\\t")) v = "\t"; // sep "\t" as R writes it
+                    if (v.length() == 1 && v.charAt(0) != '"' && v.charAt(0) != '\n' && v.charAt(0) != '\r') sep = v.charAt(0);
+                    else {
+                        diagnostics.add(Diagnostic.error(o.value().range(), "bad-data-option",
+                                "sep takes one character: \",\" (the default), \";\", \"\\t\" (tab) or \"|\""));
+                        ok = false;
+                    }
+                }
+                case "decimal" -> {
+                    if (v.equals(".") || v.equals(",")) decimal = v.charAt(0);
+                    else {
+                        diagnostics.add(Diagnostic.error(o.value().range(), "bad-data-option", "decimal is \".\" (the default) or \",\""));
+                        ok = false;
+                    }
+                }
+                default -> {
+                    String suggestion = Spelling.closest(name, List.of("sep", "decimal"));
+                    diagnostics.add(Diagnostic.error(o.name().range(), "bad-data-option", "unknown data option '" + name
+                            + "': the data line takes sep \";\" and decimal \",\"" + (suggestion != null ? "; did you mean '" + suggestion + "'?" : ""))
+                            .withSuggestion(suggestion));
+                    ok = false;
+                }
+            }
+        }
+        if (ok && sep == decimal) {
+            diagnostics.add(Diagnostic.error(d.range(), "bad-data-option", "sep and decimal cannot both be '" + sep
+                    + "': a file with decimal commas separates its fields by ';' (sep \";\" decimal \",\")"));
+            ok = false;
+        }
+        return ok ? new CsvOptions(sep, decimal) : null;
     }
 
     public static BoundDocument bind(SourceFile file, Path documentDir, DataSource source) {
@@ -63,8 +112,10 @@ public final class DocumentBinder {
                             "not a valid file name: " + d.path().value().replace('\u0000', '?')));
                     continue;
                 }
+                CsvOptions options = csvOptions(d, diagnostics);
+                if (options == null) continue;
                 try {
-                    data = source.load(dataPath);
+                    data = source.load(dataPath, options);
                     dataFailed = false;
                     for (var w : data.warnings()) {
                         diagnostics.add(Diagnostic.warning(dataRange, "data-warning", d.path().value() + ": " + w.describe()));

@@ -13,7 +13,7 @@ import java.util.List;
  * <p>Grammar (one statement per line; a formula continues onto the next line while a parenthesis is
  * open or the line ends with an operator, '=', '(' or ','):
  * <pre>
- * statement := 'data' STRING | 'factor' NAME (',' NAME)* | 'method' NAME | 'model' [NAME '='] formula
+ * statement := 'data' STRING (NAME STRING)* | 'factor' NAME (',' NAME)* | 'method' NAME | 'model' [NAME '='] formula
  *            | 'compare' NAME (',' NAME)*
  * formula   := [bar] '~' bar
  * bar       := sum (('|' | '||') sum)*
@@ -126,8 +126,20 @@ public final class Parser {
                 replaceLast(d.withSuggestion("\"" + t.text() + "\""));
             }
         }
+        List<Statement.DataOption> options = new ArrayList<>();
+        while (path != null && peek().is(TokenKind.NAME)) {
+            Expr.Name option = name(advance());
+            Statement.StringLiteral value = null;
+            if (peek().is(TokenKind.STRING)) {
+                Token v = advance();
+                value = new Statement.StringLiteral(Lexer.unescape(v.text()), v.range());
+            } else {
+                expected("expected a value in double quotes after '" + option.name() + "' (e.g. sep \";\")");
+            }
+            options.add(new Statement.DataOption(option, value));
+        }
         endStatement("expected end of line after the data file name");
-        return new Statement.Data(path, kw.range(), span(kw));
+        return new Statement.Data(path, options, kw.range(), span(kw));
     }
 
     private Statement factor() {

@@ -8,8 +8,22 @@ public sealed interface Statement {
 
     TextRange keyword();
 
-    /** {@code data "file.csv"}; path is null when missing (an error was reported). */
-    record Data(StringLiteral path, TextRange keyword, TextRange range) implements Statement {}
+    /**
+     * {@code data "file.csv" [name "value"]...}; path is null when missing (an error was reported).
+     * The options ({@code sep ";"}, {@code decimal ","}) are checked by the model layer.
+     */
+    record Data(StringLiteral path, List<DataOption> options, TextRange keyword, TextRange range) implements Statement {
+        public Data {
+            options = List.copyOf(options);
+        }
+
+        public Data(StringLiteral path, TextRange keyword, TextRange range) {
+            this(path, List.of(), keyword, range);
+        }
+    }
+
+    /** {@code sep ";"} after a data file name; value is null when missing (an error was reported). */
+    record DataOption(Expr.Name name, StringLiteral value) {}
 
     /** {@code factor a, b}: numeric columns to treat as categorical. */
     record Factor(List<Expr.Name> columns, TextRange keyword, TextRange range) implements Statement {}

@@ -24,7 +24,10 @@ final class RawServerProcess implements AutoCloseable {
     private final LinkedBlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
     private final List<JsonObject> seen = new ArrayList<>();
 
-    RawServerProcess(List<String> jvmOptions) throws IOException {
+    RawServerProcess(List<String> jvmOptions) throws IOException { this(jvmOptions, null); }
+
+    /** With the server's stderr written to {@code stderr} (null: discarded). */
+    RawServerProcess(List<String> jvmOptions, Path stderr) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
@@ -32,7 +35,8 @@ final class RawServerProcess implements AutoCloseable {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("lmm.cli.Main");
         cmd.add("lsp");
-        process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        process = new ProcessBuilder(cmd).redirectError(stderr == null ? ProcessBuilder.Redirect.DISCARD
+                : ProcessBuilder.Redirect.to(stderr.toFile())).start();
         in = process.getOutputStream();
         Thread reader = new Thread(() -> read(process.getInputStream()), "raw-lsp-reader");
         reader.setDaemon(true);
