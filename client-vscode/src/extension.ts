@@ -8,6 +8,7 @@ import {
 import * as path from 'path';
 import { findJava, findServerJar, describeAttempts, nodeHost, ensureRuntimeExecutable, summarizeAttempts } from './java';
 import { registerResultCommands, ResultViews } from './results';
+import { documentSelector, trustOptions } from './trust';
 
 let client: LanguageClient | undefined;
 let starting: Promise<LanguageClient | undefined> | undefined;
@@ -36,6 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   views = registerResultCommands(context, getClient, log);
+  // Restricted Mode: the server was started reading data only inside the workspace; once trusted, restart it without that limit
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => restart()));
 
   starting = startClient();
   await starting;
@@ -112,10 +115,7 @@ async function startClient(): Promise<LanguageClient | undefined> {
   };
 
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'lmm' },
-      { scheme: 'untitled', language: 'lmm' },
-    ],
+    documentSelector: documentSelector(),
     synchronize: {
       configurationSection: 'lmm',
       // the server re-checks the .lmm files when the data they read change
@@ -152,10 +152,10 @@ async function startClient(): Promise<LanguageClient | undefined> {
   return c;
 }
 
-export function initializationOptions(): { hover: { maxRows: number; commandLinks: boolean } } {
+export function initializationOptions(): { hover: { maxRows: number; commandLinks: boolean }; restrictedMode: boolean } {
   const cfg = vscode.workspace.getConfiguration('lmm');
   // commandLinks: this client runs the hover's link to the full view (lmm.showResults)
-  return { hover: { maxRows: cfg.get<number>('hover.maxRows', 20), commandLinks: true } };
+  return { hover: { maxRows: cfg.get<number>('hover.maxRows', 20), commandLinks: true }, ...trustOptions(vscode.workspace.isTrusted) };
 }
 
 function showError(msg: string, withActions: boolean): void {

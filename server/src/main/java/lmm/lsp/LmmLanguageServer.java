@@ -96,6 +96,9 @@ public final class LmmLanguageServer implements LanguageServer, LanguageClientAw
                 root = r;
             }
             session.workspaceRoot = Session.pathOf(root);
+            session.workspaceRoots = params.getWorkspaceFolders() != null && !params.getWorkspaceFolders().isEmpty()
+                    ? params.getWorkspaceFolders().stream().map(f -> Session.pathOf(f.getUri())).filter(java.util.Objects::nonNull).toList()
+                    : session.workspaceRoot == null ? List.of() : List.of(session.workspaceRoot);
         });
         ServerCapabilities caps = new ServerCapabilities();
         TextDocumentSyncOptions sync = new TextDocumentSyncOptions();

@@ -20,7 +20,10 @@ final class LmmWorkspaceService implements WorkspaceService {
 
     @Override
     public void didChangeConfiguration(DidChangeConfigurationParams params) {
-        session.safe("didChangeConfiguration", () -> session.settings.apply(params.getSettings()));
+        session.safe("didChangeConfiguration", () -> {
+            session.settings.apply(params.getSettings());
+            session.dataChanged(0); // a limit may have changed what can be read or expanded
+        });
     }
 
     @Override

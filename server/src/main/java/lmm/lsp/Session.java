@@ -61,6 +61,8 @@ final class Session {
     /** What the client shows (Markdown or plain text, snippets), read from capabilities at initialize. */
     volatile lmm.analysis.ClientFormats formats = lmm.analysis.ClientFormats.PLAIN;
     volatile Path workspaceRoot;
+    /** Every workspace folder (for Restricted Mode); empty when the client named none. */
+    volatile List<Path> workspaceRoots = List.of();
 
     // ------------------------------------------------------------------ documents
 
@@ -96,10 +98,36 @@ final class Session {
 
             @Override
             public DataTable load(Path path, lmm.data.CsvOptions options) throws lmm.data.DataException {
+                checkTrusted(path);
                 String text = csvTexts.get(path.toAbsolutePath().normalize());
                 return text != null ? cache.loadText(path, text, options) : cache.load(path, options);
             }
         };
+    }
+
+    /**
+     * In Restricted Mode, refuses a data file outside every workspace folder (after following
+     * symbolic links, so a link inside the workspace does not lead out of it).
+     */
+    void checkTrusted(Path path) throws lmm.data.DataException {
+        if (!settings.restrictedMode) return;
+        Path real;
+        try {
+            real = path.toRealPath();
+        } catch (IOException | RuntimeException e) {
+            real = path.toAbsolutePath().normalize();
+        }
+        for (Path root : workspaceRoots) {
+            Path r;
+            try {
+                r = root.toRealPath();
+            } catch (IOException | RuntimeException e) {
+                r = root;
+            }
+            if (real.startsWith(r)) return;
+        }
+        throw lmm.data.DataException.of("Restricted Mode: " + path + " is outside the workspace folders; lmm reads data only"
+                + " inside the workspace until you trust it");
     }
 
     /** The latest snapshot of an open document, analysed once per text and data version. */
@@ -139,10 +167,11 @@ final class Session {
         Path p = pathOf(uri);
         if (p == null) return null;
         try {
+            checkTrusted(p); // Restricted Mode: no document outside the workspace is read either
             String text = Files.readString(p, StandardCharsets.UTF_8);
             // not open: no fit is kept for it (fits live as long as their document is open)
             return DocumentSnapshot.analyse(uri, directoryOf(p), text, -1, dataSource());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | lmm.data.DataException e) {
             return null;
         }
     }

@@ -57,6 +57,17 @@ final class LspHarness implements AutoCloseable {
 
     /** @param textDocumentCapabilities sets what the client declares it can show */
     LspHarness(Object initializationOptions, java.util.function.Consumer<ClientCapabilities> textDocumentCapabilities) throws Exception {
+        this(initializationOptions, textDocumentCapabilities, null);
+    }
+
+    /** A VS Code-like client with one workspace folder. */
+    LspHarness(Object initializationOptions, Path workspaceFolder) throws Exception {
+        this(initializationOptions, LspHarness::likeVsCode, workspaceFolder);
+    }
+
+    /** @param workspaceFolder the one workspace folder, or null for none */
+    LspHarness(Object initializationOptions, java.util.function.Consumer<ClientCapabilities> textDocumentCapabilities, Path workspaceFolder)
+            throws Exception {
         PipedInputStream serverIn = new PipedInputStream(1 << 16);
         toServer = new PipedOutputStream(serverIn);
         PipedInputStream clientIn = new PipedInputStream(1 << 16);
@@ -82,6 +93,7 @@ final class LspHarness implements AutoCloseable {
         textDocumentCapabilities.accept(caps);
         init.setCapabilities(caps);
         init.setInitializationOptions(initializationOptions);
+        if (workspaceFolder != null) init.setWorkspaceFolders(List.of(new org.eclipse.lsp4j.WorkspaceFolder(workspaceFolder.toUri().toString(), "workspace")));
         initialized = server.initialize(init).get(10, TimeUnit.SECONDS);
         server.initialized(new InitializedParams());
     }
