@@ -61,9 +61,9 @@ public record DocumentSnapshot(String uri, Path dir, String text, int version, S
         String t = text == null ? "" : text;
         SourceFile file = Parser.parse(t);
         Map<Path, Object> loaded = new HashMap<>();
-        DocumentBinder.DataSource recording = p -> {
+        DocumentBinder.DataSource recording = (p, options) -> {
             try {
-                DataTable table = source.load(p);
+                DataTable table = source.load(p, options);
                 loaded.put(p, table);
                 return table;
             } catch (DataException e) {

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import lmm.data.CsvLoader;
 import lmm.data.CsvOptions;
 import lmm.data.DataException;
 import lmm.data.DataTable;
@@ -29,11 +28,11 @@ public final class DocumentBinder {
 
     /** Where tables come from: the data layer's cache in practice. */
     public interface DataSource {
-        DataTable load(Path path) throws DataException;
+        /** The table of a data line: its file read with the line's separator and decimal mark. */
+        DataTable load(Path path, CsvOptions options) throws DataException;
 
-        /** With a data line's separator and decimal mark; a source that caches only standard files reads others directly. */
-        default DataTable load(Path path, CsvOptions options) throws DataException {
-            return options.isStandard() ? load(path) : CsvLoader.load(path, options);
+        default DataTable load(Path path) throws DataException {
+            return load(path, CsvOptions.STANDARD);
         }
     }
 

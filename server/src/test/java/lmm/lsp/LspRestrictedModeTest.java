@@ -43,6 +43,10 @@ class LspRestrictedModeTest {
                 String link = lsp.open(ws.resolve("link.lmm"), text.replace("../outside/dung.csv", "link.csv"));
                 PublishDiagnosticsParams l = lsp.client.awaitDiagnostics(link, d -> true, 30_000);
                 assertEquals(restricted ? 1 : 0, l.getDiagnostics().size(), l.toString());
+                // with options the file is read by another path: it is refused the same
+                String semi = lsp.open(ws.resolve("semi.lmm"), text.replace("\"../outside/dung.csv\"", "\"../outside/dung.csv\" sep \";\""));
+                PublishDiagnosticsParams sp = lsp.client.awaitDiagnostics(semi, d -> true, 30_000);
+                assertEquals(restricted, sp.getDiagnostics().stream().anyMatch(d -> d.getMessage().contains("Restricted Mode: ")), sp.toString());
                 // data inside the workspace is read in both modes
                 String in = lsp.open(ws.resolve("dung.lmm"), Files.readString(ws.resolve("dung.lmm")));
                 assertEquals(List.of(), lsp.client.awaitDiagnostics(in, d -> true, 30_000).getDiagnostics());

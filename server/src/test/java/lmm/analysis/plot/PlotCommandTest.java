@@ -101,7 +101,7 @@ class PlotCommandTest {
         Files.write(tmp.resolve("latin1.lmm"), new byte[] {'d', 'a', 't', 'a', ' ', (byte) 0xE9});
         Run latin = plot(tmp.resolve("latin1.lmm").toString());
         assertEquals(1, latin.status());
-        assertTrue(latin.err().contains("not a text file in UTF-8"), latin.err());
+        assertTrue(latin.err().contains("latin1.lmm:1:6: error: the file is not UTF-8 text: byte 0xE9"), latin.err());
         Files.copy(examples().resolve("dung.csv"), tmp.resolve("dung.csv"));
         Files.writeString(tmp.resolve("bad.lmm"), """
                 data "dung.csv"
