@@ -64,7 +64,7 @@ class LspMemoryTest {
                 assertNotNull(hover, "file " + i + ": no answer (the server is dead or deaf); stderr: " + tail(err));
                 assertTrue(hover.get("result").isJsonObject(), "file " + i + ": no hover (did the server run out of memory?); stderr: " + tail(err));
                 String md = hover.getAsJsonObject("result").getAsJsonObject("contents").get("value").getAsString();
-                assertTrue(md.contains("Z: ") && md.contains(" × 40"), "file " + i + ": " + md.substring(0, Math.min(300, md.length())));
+                assertTrue(md.contains(" rows · data data" + i + ".csv") && md.contains(" × 40 "), "file " + i + ": " + md.substring(0, Math.min(300, md.length())));
                 server.notify("textDocument/didClose", "{\"textDocument\":{\"uri\":" + quote(uri) + "}}");
                 Files.delete(data);
             }
