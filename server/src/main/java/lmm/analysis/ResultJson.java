@@ -10,6 +10,9 @@ import lmm.fit.CorrRow;
 import lmm.fit.FitResult;
 import lmm.fit.RandomEffects;
 import lmm.fit.VarCorrRow;
+import lmm.inference.Inference;
+import lmm.inference.Interval;
+import lmm.inference.TermTest;
 import lmm.model.ModelEntry;
 
 /**
@@ -32,6 +35,24 @@ public final class ResultJson {
         fixef.add("stdError", numbers(r.fixef().stdError()));
         fixef.add("tValue", numbers(r.fixef().tValue()));
         o.add("fixef", fixef);
+        Inference inf = Inferences.of(m, r);
+        fixef.add("df", numbers(inf.df()));
+        fixef.add("p", numbers(inf.p()));
+        if (inf.kenwardRoger() != null) {
+            JsonObject kr = new JsonObject();
+            kr.add("stdError", numbers(inf.kenwardRoger().stdError()));
+            kr.add("df", numbers(inf.kenwardRoger().df()));
+            kr.add("p", numbers(inf.kenwardRoger().p()));
+            o.add("kenwardRoger", kr);
+        }
+        o.add("anova", anova(inf.anova()));
+        if (inf.anovaKenwardRoger() != null) o.add("anovaKenwardRoger", anova(inf.anovaKenwardRoger()));
+        JsonObject ci = new JsonObject();
+        ci.add("level", number(inf.level()));
+        ci.add("wald", intervals(inf.wald()));
+        if (inf.profile() != null) ci.add("profile", intervals(inf.profile()));
+        o.add("confint", ci);
+        o.add("inferenceNotes", strings(inf.notes()));
         o.add("aliased", strings(m.bound().aliased()));
         JsonArray vc = new JsonArray();
         for (VarCorrRow v : r.varcorr()) {
@@ -72,6 +93,33 @@ public final class ResultJson {
         o.add("fitTimeMs", number(r.fitTimeNanos() / 1e6));
         o.addProperty("linearAlgebra", r.linearAlgebra());
         return o;
+    }
+
+    private static JsonArray anova(List<TermTest> rows) {
+        JsonArray a = new JsonArray();
+        for (TermTest t : rows) {
+            JsonObject row = new JsonObject();
+            row.addProperty("term", t.term());
+            row.add("numDf", number(t.test().numDf()));
+            row.add("denDf", number(t.test().denDf()));
+            row.add("F", number(t.test().f()));
+            row.add("p", number(t.test().p()));
+            a.add(row);
+        }
+        return a;
+    }
+
+    private static JsonArray intervals(List<Interval> rows) {
+        JsonArray a = new JsonArray();
+        for (Interval i : rows) {
+            JsonObject row = new JsonObject();
+            row.addProperty("parm", i.parm());
+            row.add("lower", number(i.lower()));
+            row.add("upper", number(i.upper()));
+            if (i.note() != null) row.addProperty("note", i.note());
+            a.add(row);
+        }
+        return a;
     }
 
     /** Per grouping factor: group, terms, levels, values (one row per level, one value per term). */
