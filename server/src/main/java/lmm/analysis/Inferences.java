@@ -21,7 +21,7 @@ public final class Inferences {
             Inference cached = CACHE.get(r);
             if (cached != null) return cached;
         }
-        Inference inf = ModelInference.compute(m.bound(), r, ModelInference.DEFAULT_LEVEL);
+        Inference inf = ModelInference.compute(m.bound(), r, m.level());
         synchronized (CACHE) {
             CACHE.put(r, inf);
         }

@@ -129,7 +129,8 @@ class InferenceCasesTest {
                 String parm = r.get("parm").getAsString();
                 JsonObject a = rows.get(nn(parm));
                 if (a == null) { errors.add("confint " + kind + " " + parm + ": missing"); continue; }
-                if (!has(r, "lower") || !has(r, "upper")) continue;   // R could not close this profile
+                // R leaves a bound missing or infinite ("Inf") where its profile could not close it
+                if (!isNumber(r, "lower") || !isNumber(r, "upper")) continue;
                 double lo = r.get("lower").getAsDouble(), hi = r.get("upper").getAsDouble();
                 if (!Double.isFinite(lo) || !Double.isFinite(hi)) continue;
                 double tol = (kind.equals("wald") ? 1e-4 : 5e-3) * Math.abs(hi - lo) + 1e-10;
@@ -146,6 +147,8 @@ class InferenceCasesTest {
     }
 
     private static boolean has(JsonObject o, String k) { return o.has(k) && !o.get(k).isJsonNull(); }
+
+    private static boolean isNumber(JsonObject o, String k) { return has(o, k) && o.get(k).isJsonPrimitive() && o.get(k).getAsJsonPrimitive().isNumber(); }
 
     private static Double num(JsonObject o, String k) { return has(o, k) ? o.get(k).getAsDouble() : null; }
 
