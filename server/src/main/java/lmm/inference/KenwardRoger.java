@@ -2,7 +2,8 @@ package lmm.inference;
 
 import java.util.ArrayList;
 import java.util.List;
-import lmm.fit.DevianceFunction;
+import lmm.fit.PenalisedSolution;
+import lmm.fit.ProfiledDeviance;
 import lmm.model.DesignMatrices;
 import lmm.model.RandomTerm;
 import org.ejml.data.DMatrixRMaj;
@@ -42,8 +43,8 @@ public final class KenwardRoger {
      * @param sigma    σ̂
      * @param vcov     Var(β̂) of the fit (pbkrtest's Phi)
      */
-    public static KenwardRoger of(DesignMatrices d, DevianceFunction deviance, double[] theta, double sigma, double[][] vcov) {
-        List<RandomTerm> terms = deviance.terms();
+    public static KenwardRoger of(DesignMatrices d, ProfiledDeviance deviance, double[] theta, double sigma, double[][] vcov) {
+        List<RandomTerm> terms = deviance.layout().terms();
         int m = terms.size(), n = d.n(), p = d.p();
         int[] off = new int[m + 1];
         for (int t = 0; t < m; t++) off[t + 1] = off[t] + terms.get(t).columnCount();
@@ -78,7 +79,7 @@ public final class KenwardRoger {
             }
         }
         double[][] lambdas = new double[m][];
-        for (int t = 0; t < m; t++) lambdas[t] = deviance.lambda(t, theta);
+        for (int t = 0; t < m; t++) lambdas[t] = deviance.layout().lambda(t, theta);
         DMatrixRMaj a = lambdaTransposeTimes(zz, terms, off, lambdas);   // Λ'N
         DMatrixRMaj v = lambdaTransposeTimes(zx, terms, off, lambdas);   // Λ'Z'X
         DMatrixRMaj at = new DMatrixRMaj(q, q);

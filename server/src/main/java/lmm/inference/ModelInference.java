@@ -3,7 +3,8 @@ package lmm.inference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import lmm.fit.DevianceFunction;
+import lmm.fit.PenalisedSolution;
+import lmm.fit.ProfiledDeviance;
 import lmm.fit.FitException;
 import lmm.fit.FitOptions;
 import lmm.fit.FitResult;
@@ -17,8 +18,11 @@ import lmm.model.Method;
  * report them. Whatever cannot be computed is left out with a note saying why.
  */
 public final class ModelInference {
-    /** Models larger than this (rows) get no profile intervals: each point of a profile is a refit. */
-    public static final int PROFILE_MAX_ROWS = 20_000;
+    /**
+     * Profiles are computed when rows × parameters is at most this: each point of a profile is a
+     * refit, about 30 points per parameter (sleepstudy: 180 × 6; the cake factorial: 270 × 20).
+     */
+    public static final long PROFILE_MAX_WORK = 100_000;
     public static final double DEFAULT_LEVEL = 0.95;
 
     private ModelInference() {}
@@ -42,7 +46,7 @@ public final class ModelInference {
         }
         var design = m.matrices();
         boolean reml = r.method() == Method.REML;
-        DevianceFunction dev = DevianceFunction.of(design, reml);
+        ProfiledDeviance dev = new ProfiledDeviance(design, reml);
         double[][] vcov = r.vcov();
         Map<String, double[][]> contrasts = TermContrasts.typeThree(m);
 
@@ -98,13 +102,13 @@ public final class ModelInference {
 
         List<Interval> wald = WaldIntervals.of(names, beta, se, level, Double.NaN);
         List<Interval> profile = null;
-        if (design.n() > PROFILE_MAX_ROWS) {
-            notes.add("profile intervals are computed for models of up to " + PROFILE_MAX_ROWS + " rows (each point is a refit); this one has "
-                    + design.n());
+        if (!profileFits(design)) {
+            notes.add("profile intervals are computed when rows × parameters is at most " + PROFILE_MAX_WORK
+                    + " (each point of a profile is a refit); this model has " + design.n() + " × " + parameterCount(design));
         } else {
             try {
                 FitResult mlFit = reml ? ModelFitter.fit(design, FitOptions.defaults().withReml(false)) : r;
-                DevianceFunction mlDev = reml ? DevianceFunction.of(design, false) : dev;
+                ProfiledDeviance mlDev = reml ? new ProfiledDeviance(design, false) : dev;
                 profile = ProfileIntervals.of(mlDev, mlFit, names, level);
                 for (Interval i : profile) if (i.note() != null) notes.add(i.parm() + ": " + i.note());
                 if (reml) notes.add("profile intervals are on the ML deviance: the REML fit was refitted by ML first, as lme4's profile does");
@@ -113,6 +117,17 @@ public final class ModelInference {
             }
         }
         return new Inference(df, pv, kr, anova, anovaKr, level, wald, profile, notes);
+    }
+
+    /** Whether a model is small enough for profile intervals (see PROFILE_MAX_WORK). */
+    public static boolean profileFits(lmm.model.DesignMatrices d) {
+        return (long) d.n() * parameterCount(d) <= PROFILE_MAX_WORK;
+    }
+
+    private static int parameterCount(lmm.model.DesignMatrices d) {
+        int k = d.p() + 1;
+        for (var t : d.randomTerms()) k += t.thetaCount();
+        return k;
     }
 
     private static double[] unit(int p, int j) {

@@ -3,7 +3,8 @@ package lmm.inference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
-import lmm.fit.DevianceFunction;
+import lmm.fit.PenalisedSolution;
+import lmm.fit.ProfiledDeviance;
 import lmm.fit.FitException;
 import lmm.fit.FitResult;
 import lmm.model.RandomTerm;
@@ -19,7 +20,7 @@ import org.hipparchus.analysis.solvers.BrentSolver;
  * lme4 reports it; where an evaluation fails the bound is NaN with a note.
  */
 final class ProfileIntervals {
-    private final DevianceFunction ml;
+    private final ProfiledDeviance ml;
     private final double[] thetaHat;
     private final double sigmaHat;
     private final double[] betaHat;
@@ -28,7 +29,7 @@ final class ProfileIntervals {
     private final List<String> betaNames;
     private final int nt;
 
-    private ProfileIntervals(DevianceFunction ml, FitResult mlFit, List<String> betaNames) {
+    private ProfileIntervals(ProfiledDeviance ml, FitResult mlFit, List<String> betaNames) {
         this.ml = ml;
         this.thetaHat = mlFit.theta();
         this.sigmaHat = mlFit.sigma();
@@ -40,7 +41,7 @@ final class ProfileIntervals {
     }
 
     /** @param mlFit the model fitted by ML (the fit itself for ML fits) */
-    static List<Interval> of(DevianceFunction ml, FitResult mlFit, List<String> betaNames, double level) {
+    static List<Interval> of(ProfiledDeviance ml, FitResult mlFit, List<String> betaNames, double level) {
         return new ProfileIntervals(ml, mlFit, betaNames).all(Distributions.normalQuantile((1 + level) / 2));
     }
 
@@ -74,7 +75,7 @@ final class ProfileIntervals {
         for (int j = 0; j < betaHat.length; j++) {
             final int jj = j;
             double[] warm = thetaHat.clone();
-            double[] lower = ml.lowerBounds(), upper = BoundedMinimizer.filled(nt, Double.POSITIVE_INFINITY);
+            double[] lower = ml.layout().lowerBounds(), upper = BoundedMinimizer.filled(nt, Double.POSITIVE_INFINITY);
             DoubleUnaryOperator dev = b -> {
                 BoundedMinimizer.Result r = BoundedMinimizer.minimize(th -> fixedBetaDeviance(th, jj, b), warm, lower, upper);
                 System.arraycopy(r.x(), 0, warm, 0, warm.length);
@@ -156,7 +157,7 @@ final class ProfileIntervals {
         double[] theta = toTheta(pars);
         if (theta == null || !(sigma > 0)) return Double.NaN;
         try {
-            DevianceFunction.PenalisedSolution s = ml.solve(theta);
+            PenalisedSolution s = ml.solution(theta);
             double s2 = sigma * sigma;
             return s.logDetL2() + s.pwrss() / s2 + ml.n() * Math.log(2 * Math.PI * s2);
         } catch (FitException e) {
@@ -167,9 +168,9 @@ final class ProfileIntervals {
     /** The ML deviance at θ with β_j fixed at b, σ and the other β profiled out. */
     private double fixedBetaDeviance(double[] theta, int j, double b) {
         try {
-            DevianceFunction.PenalisedSolution s = ml.solve(theta);
+            PenalisedSolution s = ml.solution(theta);
             double d = b - s.beta()[j];
-            double pwrss = s.pwrss() + d * d / s.unscaledVcov()[j][j];
+            double pwrss = s.pwrss() + d * d / s.unscaledVcov()[j * s.beta().length + j];
             int n = ml.n();
             return s.logDetL2() + n * (1 + Math.log(2 * Math.PI * pwrss / n));
         } catch (FitException e) {
@@ -208,9 +209,9 @@ final class ProfileIntervals {
 
     /** {term, row, column} of θ index i. */
     private int[] rowCol(int i) {
-        List<RandomTerm> terms = ml.terms();
+        List<RandomTerm> terms = ml.layout().terms();
         for (int t = 0; t < terms.size(); t++) {
-            int k = terms.get(t).k(), idx = ml.thetaOffset(t);
+            int k = terms.get(t).k(), idx = ml.layout().offset(t);
             for (int c = 0; c < k; c++) {
                 for (int r = c; r < k; r++, idx++) if (idx == i) return new int[] {t, r, c};
             }
@@ -222,7 +223,7 @@ final class ProfileIntervals {
         String[] names = new String[nt + 1];
         for (int i = 0; i < nt; i++) {
             int[] trc = rowCol(i);
-            RandomTerm term = ml.terms().get(trc[0]);
+            RandomTerm term = ml.layout().terms().get(trc[0]);
             List<String> cols = term.columnNames();
             names[i] = trc[1] == trc[2] ? "sd_" + cols.get(trc[1]) + "|" + term.group()
                     : "cor_" + cols.get(trc[1]) + "." + cols.get(trc[2]) + "|" + term.group();
@@ -234,10 +235,10 @@ final class ProfileIntervals {
     /** θ, σ → (sd, cor per θ position, σ). */
     private double[] toProfilePars(double[] theta, double sigma) {
         double[] out = new double[nt + 1];
-        List<RandomTerm> terms = ml.terms();
+        List<RandomTerm> terms = ml.layout().terms();
         for (int t = 0; t < terms.size(); t++) {
             int k = terms.get(t).k();
-            double[] lam = ml.lambda(t, theta);
+            double[] lam = ml.layout().lambda(t, theta);
             double[][] cov = new double[k][k];
             for (int a = 0; a < k; a++) {
                 for (int b = 0; b < k; b++) {
@@ -246,7 +247,7 @@ final class ProfileIntervals {
                     cov[a][b] = sigma * sigma * s;
                 }
             }
-            for (int c = 0, idx = ml.thetaOffset(t); c < k; c++) {
+            for (int c = 0, idx = ml.layout().offset(t); c < k; c++) {
                 for (int r = c; r < k; r++, idx++) {
                     double den = Math.sqrt(cov[r][r] * cov[c][c]);
                     out[idx] = r == c ? Math.sqrt(cov[r][r]) : den > 0 ? cov[r][c] / den : 0;
@@ -261,9 +262,9 @@ final class ProfileIntervals {
     private double[] toTheta(double[] pars) {
         double sigma = pars[nt];
         double[] theta = new double[nt];
-        List<RandomTerm> terms = ml.terms();
+        List<RandomTerm> terms = ml.layout().terms();
         for (int t = 0; t < terms.size(); t++) {
-            int k = terms.get(t).k(), off = ml.thetaOffset(t);
+            int k = terms.get(t).k(), off = ml.layout().offset(t);
             double[] sd = new double[k];
             double[][] cov = new double[k][k];
             for (int c = 0, idx = off; c < k; c++) {

@@ -1,7 +1,8 @@
 package lmm.inference;
 
 import java.util.Arrays;
-import lmm.fit.DevianceFunction;
+import lmm.fit.PenalisedSolution;
+import lmm.fit.ProfiledDeviance;
 import lmm.fit.FitException;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.MatrixUtils;
@@ -38,7 +39,7 @@ public final class Satterthwaite {
      * @param sigma    σ̂
      * @param vcov     Var(β̂) of the fit
      */
-    public static Satterthwaite of(DevianceFunction deviance, double[] theta, double sigma, double[][] vcov) {
+    public static Satterthwaite of(ProfiledDeviance deviance, double[] theta, double sigma, double[][] vcov) {
         int nt = theta.length;
         double[] varpar = Arrays.copyOf(theta, nt + 1);
         varpar[nt] = sigma;
@@ -133,18 +134,18 @@ public final class Satterthwaite {
 
     /** devfun_vp and get_covbeta of lmerTest over one solution per θ (σ steps reuse it). */
     private static final class Cached {
-        private final DevianceFunction deviance;
+        private final ProfiledDeviance deviance;
         private double[] lastTheta;
-        private DevianceFunction.PenalisedSolution last;
+        private PenalisedSolution last;
 
-        Cached(DevianceFunction deviance) {
+        Cached(ProfiledDeviance deviance) {
             this.deviance = deviance;
         }
 
-        private DevianceFunction.PenalisedSolution at(double[] vp) {
+        private PenalisedSolution at(double[] vp) {
             double[] theta = Arrays.copyOf(vp, vp.length - 1);
             if (lastTheta == null || !Arrays.equals(theta, lastTheta)) {
-                last = deviance.solve(theta);
+                last = deviance.solution(theta);
                 lastTheta = theta;
             }
             return last;
@@ -152,7 +153,7 @@ public final class Satterthwaite {
 
         double devianceVp(double[] vp) {
             double sigma2 = vp[vp.length - 1] * vp[vp.length - 1];
-            DevianceFunction.PenalisedSolution s;
+            PenalisedSolution s;
             try {
                 s = at(vp);
             } catch (FitException e) {
@@ -165,12 +166,9 @@ public final class Satterthwaite {
 
         double[] covBeta(double[] vp) {
             double sigma2 = vp[vp.length - 1] * vp[vp.length - 1];
-            double[][] u = at(vp).unscaledVcov();
-            int p = u.length;
-            double[] out = new double[p * p];
-            for (int a = 0; a < p; a++) {
-                for (int b = 0; b < p; b++) out[a * p + b] = sigma2 * u[a][b];
-            }
+            double[] u = at(vp).unscaledVcov();
+            double[] out = new double[u.length];
+            for (int a = 0; a < u.length; a++) out[a] = sigma2 * u[a];
             return out;
         }
     }
