@@ -20,7 +20,12 @@ import org.hipparchus.optim.univariate.UnivariatePointValuePair;
  * that cannot be computed count as very large, so the optimiser steps away from them.
  */
 final class BoundedMinimizer {
-    private static final double UNUSABLE = 1e100;
+    /**
+     * What the optimiser sees where the deviance cannot be computed, and the cap of any value: finite
+     * and moderate, since BOBYQA squares differences of values in its quadratic model (1e100 there
+     * overflows to NaN and its trust-region loop never ends).
+     */
+    private static final double UNUSABLE = 1e12;
 
     private BoundedMinimizer() {}
 
@@ -30,7 +35,7 @@ final class BoundedMinimizer {
         int dim = start.length;
         ToDoubleFunction<double[]> safe = x -> {
             double v = f.applyAsDouble(x);
-            return Double.isFinite(v) ? v : UNUSABLE;
+            return Double.isFinite(v) ? Math.min(v, UNUSABLE) : UNUSABLE;
         };
         double[] x0 = start.clone();
         for (int i = 0; i < dim; i++) x0[i] = Math.min(upper[i], Math.max(lower[i], x0[i]));
@@ -44,7 +49,7 @@ final class BoundedMinimizer {
         }
         // BOBYQA needs the start at least rhoBeg inside finite bounds or on them.
         BOBYQAOptimizer opt = new BOBYQAOptimizer(2 * dim + 1, rhoBeg, 1e-8 * Math.max(1, maxAbs));
-        PointValuePair r = opt.optimize(new MaxEval(20000), new ObjectiveFunction(safe::applyAsDouble), GoalType.MINIMIZE,
+        PointValuePair r = opt.optimize(new MaxEval(3000), new ObjectiveFunction(safe::applyAsDouble), GoalType.MINIMIZE,
                 new InitialGuess(x0), new SimpleBounds(lower, upper));
         return new Result(r.getPoint(), r.getValue());
     }

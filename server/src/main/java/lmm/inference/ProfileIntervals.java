@@ -20,6 +20,14 @@ import org.hipparchus.analysis.solvers.BrentSolver;
  * lme4 reports it; where an evaluation fails the bound is NaN with a note.
  */
 final class ProfileIntervals {
+    /**
+     * Most penalised solutions one model's profiles may use (sleepstudy's six parameters use about
+     * 4 000): past it the remaining bounds are NaN with a note, so a pathological surface cannot
+     * keep a fit's results waiting. Counted, not timed, so the output is the same on every run.
+     */
+    static final int EVALUATION_BUDGET = 60_000;
+
+    private int evaluations;
     private final ProfiledDeviance ml;
     private final double[] thetaHat;
     private final double sigmaHat;
@@ -152,7 +160,14 @@ final class ProfileIntervals {
     // --- the deviance over (sd, cor, σ) and over θ with one β fixed --------------------------------
 
     /** lme4's devfun2: ML deviance with β profiled out and σ explicit, parameters on the sd/cor scale. */
+    private void spend() {
+        if (++evaluations > EVALUATION_BUDGET) {
+            throw new IllegalStateException("stopped after " + EVALUATION_BUDGET + " evaluations of the deviance");
+        }
+    }
+
     private double deviance2(double[] pars) {
+        spend();
         double sigma = pars[nt];
         double[] theta = toTheta(pars);
         if (theta == null || !(sigma > 0)) return Double.NaN;
@@ -167,6 +182,7 @@ final class ProfileIntervals {
 
     /** The ML deviance at θ with β_j fixed at b, σ and the other β profiled out. */
     private double fixedBetaDeviance(double[] theta, int j, double b) {
+        spend();
         try {
             PenalisedSolution s = ml.solution(theta);
             double d = b - s.beta()[j];

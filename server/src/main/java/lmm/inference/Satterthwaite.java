@@ -132,28 +132,32 @@ public final class Satterthwaite {
         return 2 * e / (e - nu.length);
     }
 
-    /** devfun_vp and get_covbeta of lmerTest over one solution per θ (σ steps reuse it). */
+    /**
+     * devfun_vp and get_covbeta of lmerTest, over one penalised solution per distinct θ: steps in σ
+     * alone, and the mixed (θ_i, σ) steps of the Hessian, reuse the solutions of the θ steps.
+     */
     private static final class Cached {
+        private record Parts(double pwrss, double logDetL2, double logDetRX2, double[] unscaledVcov) {}
+
         private final ProfiledDeviance deviance;
-        private double[] lastTheta;
-        private PenalisedSolution last;
+        private final java.util.Map<java.util.List<Double>, Parts> solutions = new java.util.HashMap<>();
 
         Cached(ProfiledDeviance deviance) {
             this.deviance = deviance;
         }
 
-        private PenalisedSolution at(double[] vp) {
-            double[] theta = Arrays.copyOf(vp, vp.length - 1);
-            if (lastTheta == null || !Arrays.equals(theta, lastTheta)) {
-                last = deviance.solution(theta);
-                lastTheta = theta;
-            }
-            return last;
+        private Parts at(double[] vp) {
+            java.util.List<Double> key = new java.util.ArrayList<>(vp.length - 1);
+            for (int i = 0; i < vp.length - 1; i++) key.add(vp[i]);
+            return solutions.computeIfAbsent(key, k -> {
+                PenalisedSolution s = deviance.solution(Arrays.copyOf(vp, vp.length - 1));
+                return new Parts(s.pwrss(), s.logDetL2(), s.logDetRX2(), s.unscaledVcov());
+            });
         }
 
         double devianceVp(double[] vp) {
             double sigma2 = vp[vp.length - 1] * vp[vp.length - 1];
-            PenalisedSolution s;
+            Parts s;
             try {
                 s = at(vp);
             } catch (FitException e) {
