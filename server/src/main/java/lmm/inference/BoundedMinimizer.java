@@ -5,18 +5,19 @@ import java.util.function.ToDoubleFunction;
 import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
 import org.hipparchus.optim.PointValuePair;
-import org.hipparchus.optim.SimpleBounds;
 import org.hipparchus.optim.nonlinear.scalar.GoalType;
 import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
-import org.hipparchus.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
+import org.hipparchus.optim.SimpleValueChecker;
+import org.hipparchus.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
+import org.hipparchus.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
 import org.hipparchus.optim.univariate.BrentOptimizer;
 import org.hipparchus.optim.univariate.SearchInterval;
 import org.hipparchus.optim.univariate.UnivariateObjectiveFunction;
 import org.hipparchus.optim.univariate.UnivariatePointValuePair;
 
 /**
- * Minimisation of the profiled nuisance parameters under box bounds: Hipparchus' BOBYQA (as lme4's
- * profile uses bobyqa) for two or more parameters, Brent on a growing interval for one. Values
+ * Minimisation of the profiled nuisance parameters under box bounds: Nelder–Mead on transformed
+ * coordinates for two or more parameters, Brent on a growing interval for one. Values
  * that cannot be computed count as very large, so the optimiser steps away from them.
  */
 final class BoundedMinimizer {
@@ -38,20 +39,61 @@ final class BoundedMinimizer {
             return Double.isFinite(v) ? Math.min(v, UNUSABLE) : UNUSABLE;
         };
         double[] x0 = start.clone();
-        for (int i = 0; i < dim; i++) x0[i] = Math.min(upper[i], Math.max(lower[i], x0[i]));
+        for (int i = 0; i < dim; i++) {
+            // a NaN start would send BOBYQA's trust-region loop round for ever
+            if (!Double.isFinite(x0[i])) throw new IllegalStateException("a starting value of the profile is not a number");
+            x0[i] = Math.min(upper[i], Math.max(lower[i], x0[i]));
+        }
         if (dim == 0) return new Result(x0, safe.applyAsDouble(x0));
         if (dim == 1) return brent(safe, x0[0], lower[0], upper[0]);
-        double maxAbs = 0;
-        for (double v : x0) maxAbs = Math.max(maxAbs, Math.abs(v));
-        double rhoBeg = Math.max(1e-3, Math.min(0.2, 0.2 * maxAbs));
-        for (int i = 0; i < dim; i++) {
-            if (upper[i] - lower[i] < 2.5 * rhoBeg) rhoBeg = (upper[i] - lower[i]) / 2.5;
+        return simplex(safe, x0, lower, upper);
+    }
+
+    /**
+     * Nelder–Mead over unbounded coordinates v mapped into the box (x = lo + v² on a half line,
+     * lo + (hi − lo)(1 + sin v)/2 on an interval), restarted from its own optimum until a restart
+     * gains nothing. Hipparchus' BOBYQA was tried first: on some degenerate fuzzed models its
+     * trust-region loop never ended without calling the objective, which no budget can stop; this
+     * one evaluates at every step, so its evaluation limit always holds.
+     */
+    private static Result simplex(ToDoubleFunction<double[]> f, double[] x0, double[] lower, double[] upper) {
+        int dim = x0.length;
+        double[] v = new double[dim];
+        for (int i = 0; i < dim; i++) v[i] = toFree(x0[i], lower[i], upper[i]);
+        ToDoubleFunction<double[]> g = w -> f.applyAsDouble(fromFree(w, lower, upper));
+        double best = g.applyAsDouble(v);
+        double[] step = new double[dim];
+        for (int round = 0; round < 6; round++) {
+            for (int i = 0; i < dim; i++) step[i] = round == 0 ? 0.1 * Math.max(0.1, Math.abs(v[i])) : 0.02 * Math.max(0.1, Math.abs(v[i]));
+            SimplexOptimizer opt = new SimplexOptimizer(new SimpleValueChecker(1e-13, 1e-11));
+            PointValuePair r = opt.optimize(new MaxEval(4000), new ObjectiveFunction(g::applyAsDouble), GoalType.MINIMIZE,
+                    new InitialGuess(v), new NelderMeadSimplex(step));
+            boolean gained = r.getValue() < best - 1e-10 * Math.max(1, Math.abs(best));
+            if (r.getValue() < best) {
+                best = r.getValue();
+                v = r.getPoint();
+            }
+            if (!gained && round > 0) break;
         }
-        // BOBYQA needs the start at least rhoBeg inside finite bounds or on them.
-        BOBYQAOptimizer opt = new BOBYQAOptimizer(2 * dim + 1, rhoBeg, 1e-8 * Math.max(1, maxAbs));
-        PointValuePair r = opt.optimize(new MaxEval(3000), new ObjectiveFunction(safe::applyAsDouble), GoalType.MINIMIZE,
-                new InitialGuess(x0), new SimpleBounds(lower, upper));
-        return new Result(r.getPoint(), r.getValue());
+        return new Result(fromFree(v, lower, upper), best);
+    }
+
+    private static double toFree(double x, double lo, double hi) {
+        if (Double.isInfinite(lo) && Double.isInfinite(hi)) return x;
+        if (Double.isInfinite(hi)) return Math.sqrt(Math.max(0, x - lo));
+        double t = 2 * (x - lo) / (hi - lo) - 1;
+        return Math.asin(Math.max(-1, Math.min(1, t)));
+    }
+
+    private static double[] fromFree(double[] v, double[] lower, double[] upper) {
+        double[] x = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            double lo = lower[i], hi = upper[i];
+            if (Double.isInfinite(lo) && Double.isInfinite(hi)) x[i] = v[i];
+            else if (Double.isInfinite(hi)) x[i] = lo + v[i] * v[i];
+            else x[i] = lo + (hi - lo) * (1 + Math.sin(v[i])) / 2;
+        }
+        return x;
     }
 
     private static Result brent(ToDoubleFunction<double[]> f, double x0, double lo, double hi) {

@@ -55,6 +55,7 @@ final class ProfileIntervals {
 
     private List<Interval> all(double z) {
         List<Interval> out = new ArrayList<>();
+        if (!(sigmaHat > 0) || !Double.isFinite(base)) throw new IllegalStateException("the ML fit has no usable residual variance");
         double[] phat = toProfilePars(thetaHat, sigmaHat);
         String[] names = parameterNames();
         for (int w = 0; w <= nt; w++) {
@@ -72,8 +73,12 @@ final class ProfileIntervals {
                 j++;
             }
             double[] warm = nuisance.clone();
+            // from the previous point's optimum and from the estimates' nuisance values, the better
+            // of the two: one start alone can settle in a worse local optimum and break the bracket
             DoubleUnaryOperator dev = x -> {
                 BoundedMinimizer.Result r = BoundedMinimizer.minimize(u -> deviance2(with(which, x, u, scale)), warm, lower, upper);
+                BoundedMinimizer.Result r0 = BoundedMinimizer.minimize(u -> deviance2(with(which, x, u, scale)), nuisance, lower, upper);
+                if (r0.value() < r.value()) r = r0;
                 System.arraycopy(r.x(), 0, warm, 0, warm.length);
                 return r.value();
             };
@@ -86,6 +91,8 @@ final class ProfileIntervals {
             double[] lower = ml.layout().lowerBounds(), upper = BoundedMinimizer.filled(nt, Double.POSITIVE_INFINITY);
             DoubleUnaryOperator dev = b -> {
                 BoundedMinimizer.Result r = BoundedMinimizer.minimize(th -> fixedBetaDeviance(th, jj, b), warm, lower, upper);
+                BoundedMinimizer.Result r0 = BoundedMinimizer.minimize(th -> fixedBetaDeviance(th, jj, b), thetaHat, lower, upper);
+                if (r0.value() < r.value()) r = r0;
                 System.arraycopy(r.x(), 0, warm, 0, warm.length);
                 return r.value();
             };
