@@ -22,7 +22,13 @@ import lmm.model.ModelEntry;
 public final class ResultJson {
     private ResultJson() {}
 
+    /** The fit and its inference (df, p, F tables, intervals: computed once per fit, see Inferences). */
     public static JsonObject model(ModelEntry m, FitResult r) {
+        return model(m, r, Inferences.of(m, r));
+    }
+
+    /** @param inf the fit's inference, or null for the fit alone (tests of the fit layer) */
+    public static JsonObject model(ModelEntry m, FitResult r, Inference inf) {
         JsonObject o = new JsonObject();
         o.addProperty("name", m.name());
         o.addProperty("formula", m.bound() != null ? m.bound().formulaText() : "");
@@ -35,24 +41,7 @@ public final class ResultJson {
         fixef.add("stdError", numbers(r.fixef().stdError()));
         fixef.add("tValue", numbers(r.fixef().tValue()));
         o.add("fixef", fixef);
-        Inference inf = Inferences.of(m, r);
-        fixef.add("df", numbers(inf.df()));
-        fixef.add("p", numbers(inf.p()));
-        if (inf.kenwardRoger() != null) {
-            JsonObject kr = new JsonObject();
-            kr.add("stdError", numbers(inf.kenwardRoger().stdError()));
-            kr.add("df", numbers(inf.kenwardRoger().df()));
-            kr.add("p", numbers(inf.kenwardRoger().p()));
-            o.add("kenwardRoger", kr);
-        }
-        o.add("anova", anova(inf.anova()));
-        if (inf.anovaKenwardRoger() != null) o.add("anovaKenwardRoger", anova(inf.anovaKenwardRoger()));
-        JsonObject ci = new JsonObject();
-        ci.add("level", number(inf.level()));
-        ci.add("wald", intervals(inf.wald()));
-        if (inf.profile() != null) ci.add("profile", intervals(inf.profile()));
-        o.add("confint", ci);
-        o.add("inferenceNotes", strings(inf.notes()));
+        if (inf != null) inference(o, fixef, inf);
         o.add("aliased", strings(m.bound().aliased()));
         JsonArray vc = new JsonArray();
         for (VarCorrRow v : r.varcorr()) {
@@ -93,6 +82,26 @@ public final class ResultJson {
         o.add("fitTimeMs", number(r.fitTimeNanos() / 1e6));
         o.addProperty("linearAlgebra", r.linearAlgebra());
         return o;
+    }
+
+    private static void inference(JsonObject o, JsonObject fixef, Inference inf) {
+        fixef.add("df", numbers(inf.df()));
+        fixef.add("p", numbers(inf.p()));
+        if (inf.kenwardRoger() != null) {
+            JsonObject kr = new JsonObject();
+            kr.add("stdError", numbers(inf.kenwardRoger().stdError()));
+            kr.add("df", numbers(inf.kenwardRoger().df()));
+            kr.add("p", numbers(inf.kenwardRoger().p()));
+            o.add("kenwardRoger", kr);
+        }
+        o.add("anova", anova(inf.anova()));
+        if (inf.anovaKenwardRoger() != null) o.add("anovaKenwardRoger", anova(inf.anovaKenwardRoger()));
+        JsonObject ci = new JsonObject();
+        ci.add("level", number(inf.level()));
+        ci.add("wald", intervals(inf.wald()));
+        if (inf.profile() != null) ci.add("profile", intervals(inf.profile()));
+        o.add("confint", ci);
+        o.add("inferenceNotes", strings(inf.notes()));
     }
 
     private static JsonArray anova(List<TermTest> rows) {
