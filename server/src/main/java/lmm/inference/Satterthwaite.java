@@ -19,7 +19,7 @@ public final class Satterthwaite {
     private static final double EIGEN_TOLERANCE = 1e-8;
     /** Relative first steps of the Richardson derivatives (lmerTest: 1e-4; see Richardson for why larger). */
     private static final double HESSIAN_STEP = 1e-2;
-    private static final double JACOBIAN_STEP = 1e-3;
+    private static final double JACOBIAN_STEP = HESSIAN_STEP;   // same points as the Hessian: all its solutions are reused
 
     private final double[][] vcov;
     private final double[][] vcovVarpar;
