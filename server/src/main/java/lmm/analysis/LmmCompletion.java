@@ -45,6 +45,7 @@ public final class LmmCompletion {
             "factor", "`factor col1, col2`: treat these numeric columns as categorical in the models below",
             "method", "`method REML` or `method ML`: how the models below are fitted (REML is lme4's default)",
             "model", "`model name = y ~ x + (1 | g)`: a linear mixed model in lme4's formula syntax",
+            "level", "`level 0.9`: the confidence level of the intervals of the models below (0.95 unless set)",
             "compare", "`compare small, big`: likelihood-ratio test of nested models (lme4's `anova`), or R's F test between least-squares fits");
 
     static final Map<String, String> METHOD_DOCS = Map.of(

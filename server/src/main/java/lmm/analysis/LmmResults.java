@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import lmm.fit.FitResult;
 import lmm.fit.RandomEffects;
+import lmm.inference.Inference;
 import lmm.model.BoundModel;
 import lmm.model.DesignMatrices;
 import lmm.model.RandomTerm;
@@ -92,7 +93,7 @@ public final class LmmResults {
         }
         sb.append("\n\n");
         switch (what) {
-            case "fixef" -> sb.append(MatrixTables.fixef(r).markdown());
+            case "fixef" -> inference(sb, fit);
             case "ranef" -> ranef(sb, r);
             case "residuals" -> {
                 sb.append(LmmCodeLens.residualTitle(r)).append("\n\n");
@@ -105,7 +106,7 @@ public final class LmmResults {
                 decomposition(sb, b, r);
             }
             default -> {
-                sb.append(MatrixTables.fixef(r).markdown()).append('\n');
+                inference(sb, fit);
                 ranef(sb, r);
                 sb.append("σ = ").append(Markdown.escape(Num.format(r.sigma()))).append(" · logLik = ")
                         .append(Markdown.escape(Num.format(r.logLik()))).append(" · AIC = ").append(Markdown.escape(Num.format(r.aic())))
@@ -121,6 +122,21 @@ public final class LmmResults {
             }
         }
         return sb.toString();
+    }
+
+    /** β with df and p, the Kenward–Roger columns, the F tables, the intervals and the notes of inference. */
+    private static void inference(StringBuilder sb, StoredFit fit) {
+        FitResult r = fit.result();
+        Inference inf = Inferences.of(fit.entry(), r);
+        sb.append(InferenceTables.coefficients(r, inf).markdown()).append('\n');
+        TextTable kr = InferenceTables.kenwardRoger(r, inf);
+        if (kr != null) sb.append(kr.markdown()).append('\n');
+        TextTable anova = InferenceTables.anova(InferenceTables.anovaTitle(r, false), inf.anova());
+        if (anova != null) sb.append(anova.markdown()).append('\n');
+        TextTable anovaKr = InferenceTables.anova(InferenceTables.anovaTitle(r, true), inf.anovaKenwardRoger());
+        if (anovaKr != null) sb.append(anovaKr.markdown()).append('\n');
+        sb.append(InferenceTables.intervals(inf).markdown()).append('\n');
+        for (String note : inf.notes()) sb.append("ℹ ").append(Markdown.escape(note)).append("\n\n");
     }
 
     private static void ranef(StringBuilder sb, FitResult r) {

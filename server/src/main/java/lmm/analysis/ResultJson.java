@@ -10,6 +10,9 @@ import lmm.fit.CorrRow;
 import lmm.fit.FitResult;
 import lmm.fit.RandomEffects;
 import lmm.fit.VarCorrRow;
+import lmm.inference.Inference;
+import lmm.inference.Interval;
+import lmm.inference.TermTest;
 import lmm.model.ModelEntry;
 
 /**
@@ -19,7 +22,13 @@ import lmm.model.ModelEntry;
 public final class ResultJson {
     private ResultJson() {}
 
+    /** The fit and its inference (df, p, F tables, intervals: computed once per fit, see Inferences). */
     public static JsonObject model(ModelEntry m, FitResult r) {
+        return model(m, r, Inferences.of(m, r));
+    }
+
+    /** @param inf the fit's inference, or null for the fit alone (tests of the fit layer) */
+    public static JsonObject model(ModelEntry m, FitResult r, Inference inf) {
         JsonObject o = new JsonObject();
         o.addProperty("name", m.name());
         o.addProperty("formula", m.bound() != null ? m.bound().formulaText() : "");
@@ -32,6 +41,7 @@ public final class ResultJson {
         fixef.add("stdError", numbers(r.fixef().stdError()));
         fixef.add("tValue", numbers(r.fixef().tValue()));
         o.add("fixef", fixef);
+        if (inf != null) inference(o, fixef, inf);
         o.add("aliased", strings(m.bound().aliased()));
         JsonArray vc = new JsonArray();
         for (VarCorrRow v : r.varcorr()) {
@@ -72,6 +82,53 @@ public final class ResultJson {
         o.add("fitTimeMs", number(r.fitTimeNanos() / 1e6));
         o.addProperty("linearAlgebra", r.linearAlgebra());
         return o;
+    }
+
+    private static void inference(JsonObject o, JsonObject fixef, Inference inf) {
+        fixef.add("df", numbers(inf.df()));
+        fixef.add("p", numbers(inf.p()));
+        if (inf.kenwardRoger() != null) {
+            JsonObject kr = new JsonObject();
+            kr.add("stdError", numbers(inf.kenwardRoger().stdError()));
+            kr.add("df", numbers(inf.kenwardRoger().df()));
+            kr.add("p", numbers(inf.kenwardRoger().p()));
+            o.add("kenwardRoger", kr);
+        }
+        o.add("anova", anova(inf.anova()));
+        if (inf.anovaKenwardRoger() != null) o.add("anovaKenwardRoger", anova(inf.anovaKenwardRoger()));
+        JsonObject ci = new JsonObject();
+        ci.add("level", number(inf.level()));
+        ci.add("wald", intervals(inf.wald()));
+        if (inf.profile() != null) ci.add("profile", intervals(inf.profile()));
+        o.add("confint", ci);
+        o.add("inferenceNotes", strings(inf.notes()));
+    }
+
+    private static JsonArray anova(List<TermTest> rows) {
+        JsonArray a = new JsonArray();
+        for (TermTest t : rows) {
+            JsonObject row = new JsonObject();
+            row.addProperty("term", t.term());
+            row.add("numDf", number(t.test().numDf()));
+            row.add("denDf", number(t.test().denDf()));
+            row.add("F", number(t.test().f()));
+            row.add("p", number(t.test().p()));
+            a.add(row);
+        }
+        return a;
+    }
+
+    private static JsonArray intervals(List<Interval> rows) {
+        JsonArray a = new JsonArray();
+        for (Interval i : rows) {
+            JsonObject row = new JsonObject();
+            row.addProperty("parm", i.parm());
+            row.add("lower", number(i.lower()));
+            row.add("upper", number(i.upper()));
+            if (i.note() != null) row.addProperty("note", i.note());
+            a.add(row);
+        }
+        return a;
     }
 
     /** Per grouping factor: group, terms, levels, values (one row per level, one value per term). */

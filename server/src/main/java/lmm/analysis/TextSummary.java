@@ -25,7 +25,17 @@ public final class TextSummary {
         if (m.dataPath() != null) sb.append(", data ").append(m.dataPath().getFileName());
         sb.append('\n');
         if (!b.aliased().isEmpty()) sb.append("  dropped aliased columns of X: ").append(String.join(", ", b.aliased())).append('\n');
-        sb.append('\n').append(MatrixTables.fixef(r).plain());
+        lmm.inference.Inference inf = Inferences.of(m, r);
+        sb.append('\n').append(InferenceTables.coefficients(r, inf).plain());
+        sb.append("  ---\n  Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n");
+        TextTable kr = InferenceTables.kenwardRoger(r, inf);
+        if (kr != null) sb.append('\n').append(kr.plain());
+        TextTable anova = InferenceTables.anova(InferenceTables.anovaTitle(r, false), inf.anova());
+        if (anova != null) sb.append('\n').append(anova.plain());
+        TextTable anovaKr = InferenceTables.anova(InferenceTables.anovaTitle(r, true), inf.anovaKenwardRoger());
+        if (anovaKr != null) sb.append('\n').append(anovaKr.plain());
+        sb.append('\n').append(InferenceTables.intervals(inf).plain());
+        for (String note : inf.notes()) sb.append("  note: ").append(note).append('\n');
         if (b.isMixed()) {
             sb.append('\n').append(MatrixTables.varcorr(r).plain());
             for (var c : r.corr()) {

@@ -241,9 +241,9 @@ final class BlockedFactor {
         double[] lam1 = lambdas[0];
         double[] lg = l11[g];
         // Λ1' A Λ1 + I
-        congruence(cross.firstGram[g], lam1, k1, work, lg);
+        SmallMatrices.congruence(cross.firstGram[g], lam1, k1, work, lg);
         for (int a = 0; a < k1; a++) lg[a * k1 + a] += 1.0;
-        if (!smallCholesky(lg, k1)) return Double.NaN;
+        if (!SmallMatrices.cholesky(lg, k1)) return Double.NaN;
         double ld = 0;
         for (int a = 0; a < k1; a++) ld += 2 * Math.log(lg[a * k1 + a]);
 
@@ -298,44 +298,6 @@ final class BlockedFactor {
             for (int c = 0; c < nnz; c++) b[br + c] *= inv;
         }
         return ld;
-    }
-
-    /** out = Λ' a Λ for k × k row-major a and lower-triangular Λ. */
-    private static void congruence(double[] a, double[] lam, int k, double[] work, double[] out) {
-        // work = a Λ
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                double sum = 0;
-                for (int c = j; c < k; c++) sum += a[i * k + c] * lam[c * k + j];
-                work[i * k + j] = sum;
-            }
-        }
-        // out = Λ' work
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                double sum = 0;
-                for (int c = i; c < k; c++) sum += lam[c * k + i] * work[c * k + j];
-                out[i * k + j] = sum;
-            }
-        }
-    }
-
-    /** In-place Cholesky of a small k × k row-major matrix; lower triangle becomes L, upper zeroed. */
-    static boolean smallCholesky(double[] a, int k) {
-        for (int j = 0; j < k; j++) {
-            double d = a[j * k + j];
-            for (int c = 0; c < j; c++) d -= a[j * k + c] * a[j * k + c];
-            if (!(d > 0)) return false;
-            d = Math.sqrt(d);
-            a[j * k + j] = d;
-            for (int i = j + 1; i < k; i++) {
-                double sum = a[i * k + j];
-                for (int c = 0; c < j; c++) sum -= a[i * k + c] * a[j * k + c];
-                a[i * k + j] = sum / d;
-                a[j * k + i] = 0;
-            }
-        }
-        return true;
     }
 
     /**

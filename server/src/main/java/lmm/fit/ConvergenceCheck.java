@@ -101,7 +101,7 @@ record ConvergenceCheck(double[] gradient, double[] curvature, double maxScaledG
         boolean finite = true;
         for (double v : hess) finite &= Double.isFinite(v);
         double[] chol = hess.clone();
-        boolean positive = finite && (m == 0 || BlockedFactor.smallCholesky(chol, m));
+        boolean positive = finite && (m == 0 || SmallMatrices.cholesky(chol, m));
         double maxScaled = Double.NaN;
         double newton = Double.POSITIVE_INFINITY;
         double[] step = new double[dim];

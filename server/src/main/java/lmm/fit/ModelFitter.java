@@ -161,7 +161,7 @@ public final class ModelFitter {
             double r = rho < 0 ? rho / (k - 1) : rho;
             double[] a = new double[k * k];
             for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) a[i * k + j] = i == j ? 1 : r;
-            BlockedFactor.smallCholesky(a, k);
+            SmallMatrices.cholesky(a, k);
             for (int c = 0, idx = layout.offset(t); c < k; c++) {
                 for (int row = c; row < k; row++, idx++) out[idx] = a[row * k + c];
             }

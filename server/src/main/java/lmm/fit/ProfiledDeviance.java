@@ -60,6 +60,16 @@ public final class ProfiledDeviance {
         return reml;
     }
 
+    /** Number of rows. */
+    public int n() {
+        return n;
+    }
+
+    /** Number of fixed-effect coefficients. */
+    public int p() {
+        return p;
+    }
+
     /**
      * The objective at θ: the REML criterion or ML deviance. NaN when the system is not numerically
      * positive definite (X rank deficient or y fitted exactly).

@@ -90,7 +90,7 @@ final class StartingValues {
                 for (int c = 0; c <= j; c++) a[j * p + c] += xj * x[row + c];
             }
         }
-        if (!BlockedFactor.smallCholesky(a, p)) return null;
+        if (!SmallMatrices.cholesky(a, p)) return null;
         for (int j = 0; j < p; j++) {
             double s = b[j];
             for (int c = 0; c < j; c++) s -= a[j * p + c] * b[c];

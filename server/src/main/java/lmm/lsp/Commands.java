@@ -145,7 +145,7 @@ final class Commands {
         MaximumLikelihoodFits fits = LmmComparisons.storedFits(s, c, new MaximumLikelihoodFits(FitOptions.defaults()));
         for (ModelEntry m : LmmComparisons.missingFits(s, c)) {
             ModelEntry ml = MaximumLikelihoodFits.needsRefit(m)
-                    ? new ModelEntry(m.statement(), m.name(), lmm.model.Method.ML, m.dataPath(), m.data(), m.factors(), m.bound()) : m;
+                    ? new ModelEntry(m.statement(), m.name(), lmm.model.Method.ML, m.dataPath(), m.data(), m.factors(), m.bound(), m.level()) : m;
             StoredFit f = fit(s, ml, LmmComparisons.fitKey(m), cancel, token);
             if (f.result() == null) throw invalid("model '" + m.name() + "' could not be fitted: "
                     + (f.diagnostics().isEmpty() ? "the fit failed" : f.diagnostics().get(0).message()));

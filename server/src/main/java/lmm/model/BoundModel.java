@@ -11,9 +11,12 @@ import java.util.List;
  * @param aliased       names of X columns dropped because they are linear combinations of earlier ones
  * @param termOfColumn  for each column of X, the index of its term in {@code formula.terms()} (-1: intercept)
  * @param randomSpecs   for each random term of {@code matrices}, the spec it came from
+ * @param fixedValues   the values of {@code formula.variables()} over the rows used (the response first):
+ *                      what inference needs to rebuild a term's design in another coding (type III contrasts)
  */
 public record BoundModel(String name, Method method, String formulaText, ExpandedFormula formula,
                          int[] rows, int droppedRows, DesignMatrices matrices, List<String> aliased,
-                         List<Integer> termOfColumn, List<RandomTermSpec> randomSpecs) {
+                         List<Integer> termOfColumn, List<RandomTermSpec> randomSpecs,
+                         List<VariableValues> fixedValues) {
     public boolean isMixed() { return !matrices.randomTerms().isEmpty(); }
 }

@@ -19,8 +19,8 @@ import lmm.syntax.TextRange;
 
 /**
  * Reads a document's statements in order, as the language defines them: a {@code data} line sets
- * the data for the models after it (and clears earlier {@code factor} declarations), {@code factor}
- * and {@code method} apply to the models after them. Each model is expanded and bound to its data;
+ * the data for the models after it (and clears earlier {@code factor} declarations), {@code factor},
+ * {@code method} and {@code level} apply to the models after them. Each model is expanded and bound to its data;
  * then each {@code compare} line is bound to the models it names (see {@link ComparisonBinder}).
  */
 public final class DocumentBinder {
@@ -96,6 +96,7 @@ public final class DocumentBinder {
         boolean dataFailed = false;
         Set<String> factors = new LinkedHashSet<>();
         Method method = Method.REML;
+        double level = 0.95;
         Set<String> names = new java.util.HashSet<>();
         int position = 0;
         for (Statement s : file.statements()) {
@@ -148,6 +149,15 @@ public final class DocumentBinder {
                 } else {
                     method = parsed;
                 }
+            } else if (s instanceof Statement.Level l) {
+                if (l.value() == null) continue;
+                double v = l.value().value();
+                if (!(v > 0 && v < 1)) {
+                    diagnostics.add(Diagnostic.error(l.value().range(), "bad-level",
+                            "a confidence level is a number between 0 and 1 (0.95 for 95 %), not " + l.value().text()));
+                } else {
+                    level = v;
+                }
             } else if (s instanceof Statement.Model m) {
                 position++;
                 String name = m.name() != null ? m.name().name() : "model" + position;
@@ -173,7 +183,7 @@ public final class DocumentBinder {
                                 : ModelBinder.bind(name, method, text, expanded, new TableColumns(data, factors), m.keyword(), diagnostics);
                     }
                 }
-                models.add(new ModelEntry(m, name, bound != null ? bound.method() : method, dataPath, data, Set.copyOf(factors), bound));
+                models.add(new ModelEntry(m, name, bound != null ? bound.method() : method, dataPath, data, Set.copyOf(factors), bound, level));
             }
         }
         // a compare line may name models on any line, so comparisons are bound once every model is

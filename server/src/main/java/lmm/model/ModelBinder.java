@@ -151,7 +151,8 @@ public final class ModelBinder {
         }
         Method method = randomTerms.isEmpty() ? Method.OLS : requested;
         DesignMatrices dm = new DesignMatrices(f.response().label(), y, x, xNames, randomTerms);
-        BoundModel bound = new BoundModel(name, method, formulaText, f, rows, dropped, dm, aliased, termOf, f.random());
+        BoundModel bound = new BoundModel(name, method, formulaText, f, rows, dropped, dm, aliased, termOf, f.random(),
+                List.copyOf(fixedUsed));
         notes(bound, nAll, where, diagnostics);
         return bound;
     }
@@ -166,7 +167,7 @@ public final class ModelBinder {
                                     TextRange where, List<Diagnostic> diagnostics) {
         Method method = earlier.matrices().randomTerms().isEmpty() ? Method.OLS : requested;
         BoundModel bound = new BoundModel(name, method, earlier.formulaText(), f, earlier.rows(), earlier.droppedRows(),
-                earlier.matrices(), earlier.aliased(), earlier.termOfColumn(), f.random());
+                earlier.matrices(), earlier.aliased(), earlier.termOfColumn(), f.random(), earlier.fixedValues());
         notes(bound, dataRows, where, diagnostics);
         return bound;
     }

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public final class Lexer {
     /** The statement keywords, in the order the documentation lists them. */
-    public static final List<String> KEYWORDS = List.of("data", "factor", "method", "model", "compare");
+    public static final List<String> KEYWORDS = List.of("data", "factor", "method", "model", "compare", "level");
 
     private static final Set<String> KEYWORD_SET = Set.copyOf(KEYWORDS);
 

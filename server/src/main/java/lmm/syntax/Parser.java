@@ -14,7 +14,7 @@ import java.util.List;
  * open or the line ends with an operator, '=', '(' or ','):
  * <pre>
  * statement := 'data' STRING (NAME STRING)* | 'factor' NAME (',' NAME)* | 'method' NAME | 'model' [NAME '='] formula
- *            | 'compare' NAME (',' NAME)*
+ *            | 'compare' NAME (',' NAME)* | 'level' NUMBER
  * formula   := [bar] '~' bar
  * bar       := sum (('|' | '||') sum)*
  * sum       := prod (('+' | '-') prod)*
@@ -109,6 +109,7 @@ public final class Parser {
             case "method": return method();
             case "model": return model();
             case "compare": return compare();
+            case "level": return level();
             default: skipLogicalLine(); return null;
         }
     }
@@ -171,6 +172,20 @@ public final class Parser {
         }
         endStatement("expected ',' or end of line");
         return List.copyOf(names);
+    }
+
+    private Statement level() {
+        Token kw = advance();
+        Expr.Number value = null;
+        Token t = peek();
+        if (t.is(TokenKind.NUMBER)) {
+            advance();
+            value = new Expr.Number(parseNumber(t.text()), t.text(), t.range());
+        } else {
+            expected("expected a confidence level such as 0.95 after 'level'");
+        }
+        endStatement("expected end of line after the level");
+        return new Statement.Level(value, kw.range(), span(kw));
     }
 
     private Statement method() {
@@ -237,11 +252,11 @@ public final class Parser {
                 return;
             }
             report(new Diagnostic(t.range(), Severity.ERROR,
-                    "unknown statement '" + word + "'; expected data, factor, method, model or compare", UNKNOWN_STATEMENT, null));
+                    "unknown statement '" + word + "'; expected data, factor, method, model, compare or level", UNKNOWN_STATEMENT, null));
             return;
         }
         report(Diagnostic.error(t.range(), SYNTAX,
-                "expected a statement (data, factor, method, model or compare), found " + describe(t)));
+                "expected a statement (data, factor, method, model, compare or level), found " + describe(t)));
     }
 
     private boolean lineHasTilde() {

@@ -40,6 +40,12 @@ public sealed interface Statement {
      */
     record Compare(List<Expr.Name> models, TextRange keyword, TextRange range) implements Statement {}
 
+    /**
+     * {@code level 0.9}: the confidence level of the intervals of the models after it; value is null
+     * when missing. The range (0 < level < 1) is checked by the model layer.
+     */
+    record Level(Expr.Number value, TextRange keyword, TextRange range) implements Statement {}
+
     /** A string in double quotes; value has escapes resolved. */
     record StringLiteral(String value, TextRange range) {}
 }

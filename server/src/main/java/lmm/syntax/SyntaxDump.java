@@ -32,6 +32,7 @@ public final class SyntaxDump {
             return sb.append(')').toString();
         }
         if (s instanceof Statement.Method m) return "(method " + (m.value() == null ? "<missing>" : of(m.value())) + ")";
+        if (s instanceof Statement.Level l) return "(level " + (l.value() == null ? "<missing>" : l.value().text()) + ")";
         if (s instanceof Statement.Compare c) {
             StringBuilder sb = new StringBuilder("(compare");
             for (Expr.Name n : c.models()) sb.append(' ').append(of(n));

@@ -33,7 +33,7 @@ class LmmComparisonsTest {
     static DocumentSnapshot withRefits(DocumentSnapshot s) {
         Map<String, StoredFit> fits = new HashMap<>(s.fits());
         for (ModelEntry m : s.models()) {
-            ModelEntry ml = new ModelEntry(m.statement(), m.name(), Method.ML, m.dataPath(), m.data(), m.factors(), m.bound());
+            ModelEntry ml = new ModelEntry(m.statement(), m.name(), Method.ML, m.dataPath(), m.data(), m.factors(), m.bound(), m.level());
             ModelFits.Outcome o = ModelFits.fit(ml, FitOptions.defaults());
             fits.put(LmmComparisons.fitKey(m), new StoredFit(m.name(), s.text(), s.version(), StoredFit.dataVersionOf(m), m, o.result(), o.diagnostics()));
         }

@@ -39,8 +39,8 @@ class LmmCompletionTest {
 
     @Test
     void keywordsAtLineStart() {
-        assertEquals(List.of("data", "factor", "method", "model", "compare"), labels(complete("data \"dung.csv\"\nmo‸")));
-        assertEquals(List.of("data", "factor", "method", "model", "compare"), labels(complete("‸")));
+        assertEquals(List.of("data", "factor", "method", "model", "compare", "level"), labels(complete("data \"dung.csv\"\nmo‸")));
+        assertEquals(List.of("data", "factor", "method", "model", "compare", "level"), labels(complete("‸")));
         assertEquals(CompletionItemKind.Keyword, complete("‸").get(0).getKind());
     }
 

@@ -165,7 +165,7 @@ class OptimumTrustTest {
         BoundDocument doc = DocumentBinder.bind(Parser.parse(Files.readString(lmm)), lmm.getParent(), new DataCache()::load);
         for (ModelEntry m : doc.models()) {
             ModelFits.Outcome o = ModelFits.fit(m, FitOptions.defaults());
-            JsonObject j = o.ok() ? ResultJson.model(m, o.result()) : ResultJson.failed(m, o.diagnostics().toString());
+            JsonObject j = o.ok() ? ResultJson.model(m, o.result(), null) : ResultJson.failed(m, o.diagnostics().toString());
             j.remove("fitTimeMs");
             out.add(j.toString());
         }

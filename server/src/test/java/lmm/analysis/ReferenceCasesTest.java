@@ -77,7 +77,7 @@ class ReferenceCasesTest {
         Map<String, JsonObject> out = new HashMap<>();
         for (ModelEntry m : doc.models()) {
             ModelFits.Outcome o = ModelFits.fit(m, FitOptions.defaults());
-            out.put(m.name(), o.ok() ? ResultJson.model(m, o.result()) : ResultJson.failed(m, o.diagnostics().toString()));
+            out.put(m.name(), o.ok() ? ResultJson.model(m, o.result(), null) : ResultJson.failed(m, o.diagnostics().toString()));
         }
         return out;
     }

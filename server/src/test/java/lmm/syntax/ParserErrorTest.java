@@ -59,16 +59,16 @@ class ParserErrorTest {
     void formulaWithoutModelKeyword() {
         SourceFile f = assertErrors("[[y]] ~ x + z", "unknown statement 'y'; a formula must follow 'model'");
         assertEquals("model y", f.errors().get(0).suggestion());
-        f = assertErrors("[[frobnicate]] 3", "unknown statement 'frobnicate'; expected data, factor, method, model or compare");
+        f = assertErrors("[[frobnicate]] 3", "unknown statement 'frobnicate'; expected data, factor, method, model, compare or level");
         assertNull(f.errors().get(0).suggestion());
     }
 
     @Test
     void lineStartingWithSomethingElse() {
         assertErrors("[[+]] x\n[[\"a\"]]\n[[3]]",
-                "expected a statement (data, factor, method, model or compare), found '+'",
-                "expected a statement (data, factor, method, model or compare), found string \"a\"",
-                "expected a statement (data, factor, method, model or compare), found number 3");
+                "expected a statement (data, factor, method, model, compare or level), found '+'",
+                "expected a statement (data, factor, method, model, compare or level), found string \"a\"",
+                "expected a statement (data, factor, method, model, compare or level), found number 3");
     }
 
     @Test

@@ -1,0 +1,30 @@
+package lmm.analysis;
+
+import java.util.Map;
+import java.util.WeakHashMap;
+import lmm.fit.FitResult;
+import lmm.inference.Inference;
+import lmm.inference.ModelInference;
+import lmm.model.ModelEntry;
+
+/**
+ * The inference of a fit (df, p, F tables, intervals), computed on first use and kept as long as the
+ * fit itself is (weakly keyed by the fit), so the summary, the results view and the JSON share one.
+ */
+public final class Inferences {
+    private static final Map<FitResult, Inference> CACHE = new WeakHashMap<>();
+
+    private Inferences() {}
+
+    public static Inference of(ModelEntry m, FitResult r) {
+        synchronized (CACHE) {
+            Inference cached = CACHE.get(r);
+            if (cached != null) return cached;
+        }
+        Inference inf = ModelInference.compute(m.bound(), r, m.level());
+        synchronized (CACHE) {
+            CACHE.put(r, inf);
+        }
+        return inf;
+    }
+}

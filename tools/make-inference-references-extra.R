@@ -1,0 +1,37 @@
+# The project's own inference cases (server/src/test/resources/reference-inference-extra): R data sets
+# written as CSV, then every NAME.lmm there passed through the shared builder
+# (../shared/tools/make-inference-references.R: lmerTest 3.1-3, pbkrtest 0.5.2, lme4 1.1-31, lm), so
+# they have exactly the shared cases' form and meaning. The .lmm files are written by hand.
+# Usage (from the repository root): Rscript tools/make-inference-references-extra.R [SHARED_TOOLS_DIR]
+suppressMessages({library(lme4); library(nlme)})
+args <- commandArgs(TRUE)
+tools <- if (length(args) > 0) args[1] else "../shared/tools"
+dir <- "server/src/test/resources/reference-inference-extra"
+w <- function(d, name) write.csv(d, file.path(dir, name), row.names = FALSE, quote = TRUE)
+
+# cake: a split-plot factorial (recipe x temperature, 6 temperatures as a factor)
+ck <- lme4::cake; ck$temperature <- as.character(ck$temperature); ck$temp <- ck$temp
+ck$recipe <- as.character(ck$recipe); ck$replicate <- as.integer(as.character(ck$replicate))
+w(ck[, c("replicate", "recipe", "temperature", "angle", "temp")], "cake.csv")
+# Orthodont: growth curves, a covariate by factor interaction with correlated slopes
+o <- as.data.frame(nlme::Orthodont); o$Subject <- as.character(o$Subject); o$Sex <- as.character(o$Sex)
+w(o[, c("distance", "age", "Subject", "Sex")], "orthodont.csv")
+# Machines: one three-level factor (type I contrasts in lmerTest), worker by machine interaction
+mc <- as.data.frame(nlme::Machines); mc$Worker <- as.character(mc$Worker); mc$Machine <- as.character(mc$Machine)
+w(mc[, c("Worker", "Machine", "score")], "machines.csv")
+# Oats: split plot, nitrogen (numeric) by variety, Block/Variety
+oa <- as.data.frame(nlme::Oats); oa$Block <- as.character(oa$Block); oa$Variety <- as.character(oa$Variety)
+w(oa[, c("Block", "Variety", "nitro", "yield")], "oats.csv")
+# Penicillin with a made-up covariate (seeded), crossed intercepts
+set.seed(11); pe <- lme4::Penicillin; pe$dose <- round(rnorm(nrow(pe), 1, 0.3), 3)
+pe$diameter <- pe$diameter + round(0.8 * pe$dose, 3)
+pe$plate <- as.character(pe$plate); pe$sample <- as.character(pe$sample)
+w(pe[, c("diameter", "plate", "sample", "dose")], "penicillin2.csv")
+# sleepstudy with a day-group factor, for ML fits and a quadratic term
+sl <- lme4::sleepstudy; sl$Subject <- as.character(sl$Subject)
+sl$phase <- ifelse(sl$Days < 3, "early", ifelse(sl$Days < 7, "middle", "late"))
+w(sl[, c("Reaction", "Days", "Subject", "phase")], "sleepml.csv")
+
+source_args <- c(dir)
+commandArgs <- function(trailingOnly = TRUE) source_args
+source(file.path(tools, "make-inference-references.R"))
