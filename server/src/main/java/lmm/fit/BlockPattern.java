@@ -4,41 +4,42 @@ import java.util.concurrent.ForkJoinPool;
 
 /**
  * The symbolic layout of the dense part of the blocked factor (the lower triangle of the block over
- * [Z_rest, X, y], order s), fixed once: its tiles, the Gram matrix's nonzeros in each tile, and for
- * a scalar first term where each of its levels' columns fall among the tiles.
+ * [Z_rest, X, y], order s), fixed once, row by row: the Gram matrix's nonzeros of each row, and for a
+ * scalar first term which of its levels touch each row.
  *
- * <p>The lower triangle is cut into square tiles of {@link #TILE} × {@link #TILE} entries (128 KB,
- * within a core's L2 cache), listed by row block and then column block. The numeric fill
- * ({@link DenseBlockFill}) works tile by tile: the scattered writes of the first term's rank update
- * then hit cache, and each entry belongs to exactly one tile, so a split of the tiles between two
- * threads sums every entry in the same order as one thread does.
+ * <p>The first term's rank update Σ_g w_g v_g v_g' (see {@link DenseBlockFill}) is organised by rows
+ * of the result rather than by levels: row i receives, from each level g whose columns include i,
+ * w_g v_g[i] times the part of v_g at columns ≤ i, which is a prefix of g's ascending column list.
+ * The writes of one level's contribution then all land in one row (at most s doubles, within a
+ * core's L1 or L2 cache) and read g's columns in order, so the update runs at the speed of its
+ * multiply-adds instead of the cache misses of writes scattered over the whole s × s block. Each
+ * entry is written by the one thread that owns its row, levels in ascending order, so one thread and
+ * two give the same sums.
  *
- * <p>Nothing here grows with the first term's contributions: besides the Gram nonzeros (O(s) for
- * crossed scalar terms) the pattern holds {@link #segStart}, levels₁ × (blocks + 1) integers.
+ * <p>Besides the Gram nonzeros (O(s) for crossed scalar terms) the pattern holds two integers per
+ * nonzero of the first term's cross-products (what {@link CrossProducts} holds one of already).
  */
 final class BlockPattern {
-    /** Edge of a tile (entries). */
-    static final int TILE = 128;
     /** Work (multiply-adds and zeroed entries) below which one thread does it all (a hand-off costs microseconds). */
     static final long PARALLEL_WORK = 200_000;
 
     final int s;
     final FirstTerm firstTerm;
-    /** Number of row (and column) blocks: ⌈s / TILE⌉. */
-    final int blocks;
-    /** Tile t covers rows of block tileRow[t] and columns of block tileCol[t] ≤ tileRow[t]. */
-    final int[] tileRow;
-    final int[] tileCol;
-    /** Gram nonzeros of tile t: gramStart[t] ≤ e < gramStart[t + 1], at dense index gramPos[e] (i·s + j), value gramVal[e]. */
+    /** Gram nonzeros (and every diagonal entry) of row i: gramStart[i] ≤ e < gramStart[i + 1], at column gramCol[e] ≤ i, value gramVal[e]. */
     final int[] gramStart;
-    final int[] gramPos;
+    final int[] gramCol;
     final double[] gramVal;
     /**
-     * For a scalar first term, per level g: segStart[g·(blocks + 1) + b] is the first index into
-     * crossCols[g] of a column in block b or later (crossCols[g] is ascending); empty otherwise.
+     * For a scalar first term, the levels touching row i: updateStart[i] ≤ e < updateStart[i + 1],
+     * level updateLevel[e] (ascending within a row), where i is crossCols[level][updatePos[e]];
+     * empty for a vector first term.
      */
-    final int[] segStart;
-    /** Tiles [0, split) for one thread and [split, tiles) for the other, of about equal work; split = tiles for one thread. */
+    final int[] updateStart;
+    final int[] updateLevel;
+    final int[] updatePos;
+    /** For a scalar first term, per level g: how many leading entries of crossVals[g] are exactly 1 (the fill skips those products). */
+    final int[] unitPrefix;
+    /** Rows [0, split) for one thread and [split, s) for the other, of about equal work; split = s for one thread. */
     final int split;
     /** Multiply-adds of the first term's rank update per evaluation: Σ_g nnz_g (nnz_g + 1) / 2. */
     final long updateWork;
@@ -51,94 +52,76 @@ final class BlockPattern {
             throw new FitException("the model is too large: the dense block over the grouping factors after the first has "
                     + s + " columns (at most 46 340)");
         }
-        int blocks = (s + TILE - 1) / TILE;
-        this.blocks = blocks;
-        int tiles = blocks * (blocks + 1) / 2;
-        tileRow = new int[tiles];
-        tileCol = new int[tiles];
-        int[] tileOf = new int[blocks * blocks];
-        for (int bi = 0, t = 0; bi < blocks; bi++) {
-            for (int bj = 0; bj <= bi; bj++, t++) {
-                tileRow[t] = bi;
-                tileCol[t] = bj;
-                tileOf[bi * blocks + bj] = t;
-            }
-        }
 
-        // The Gram nonzeros (and every diagonal entry), bucketed by tile (counting sort; row order within a tile).
+        // The Gram nonzeros (and every diagonal entry), row by row.
         double[] restGram = cross.takeRestGram();
-        gramStart = new int[tiles + 1];
-        int nonzeros = 0;
+        gramStart = new int[s + 1];
         for (int i = 0; i < s; i++) {
             int base = i * s;
-            int bi = i / TILE;
-            for (int j = 0; j <= i; j++) {
-                if (restGram[base + j] != 0 || j == i) {
-                    gramStart[tileOf[bi * blocks + j / TILE] + 1]++;
-                    nonzeros++;
-                }
-            }
+            int count = 0;
+            for (int j = 0; j <= i; j++) if (restGram[base + j] != 0 || j == i) count++;
+            gramStart[i + 1] = gramStart[i] + count;
         }
-        for (int t = 0; t < tiles; t++) gramStart[t + 1] += gramStart[t];
-        gramPos = new int[nonzeros];
-        gramVal = new double[nonzeros];
-        int[] next = java.util.Arrays.copyOf(gramStart, tiles);
-        for (int i = 0; i < s; i++) {
+        gramCol = new int[gramStart[s]];
+        gramVal = new double[gramStart[s]];
+        for (int i = 0, at = 0; i < s; i++) {
             int base = i * s;
-            int bi = i / TILE;
             for (int j = 0; j <= i; j++) {
                 double v = restGram[base + j];
                 if (v != 0 || j == i) {
-                    int at = next[tileOf[bi * blocks + j / TILE]]++;
-                    gramPos[at] = base + j;
-                    gramVal[at] = v;
+                    gramCol[at] = j;
+                    gramVal[at++] = v;
                 }
             }
         }
 
-        // Work per tile: the zeroed entries, plus the rank update's multiply-adds of a scalar first term.
-        long[] work = new long[tiles];
-        for (int t = 0; t < tiles; t++) {
-            long rows = Math.min(s, (tileRow[t] + 1) * TILE) - (long) tileRow[t] * TILE;
-            work[t] = tileRow[t] == tileCol[t] ? rows * (rows + 1) / 2 : rows * TILE;
-        }
+        // Work per row: the zeroed entries and the Gram values, plus a scalar first term's multiply-adds.
+        long[] work = new long[s];
+        for (int i = 0; i < s; i++) work[i] = i + 1 + (gramStart[i + 1] - gramStart[i]);
         long update = 0;
         if (firstTerm instanceof FirstTerm.Scalar) {
             int levels = cross.levels1;
-            segStart = new int[levels * (blocks + 1)];
-            int[] count = new int[blocks];
+            updateStart = new int[s + 1];
+            for (int g = 0; g < levels; g++) {
+                for (int c : cross.crossCols[g]) updateStart[c + 1]++;
+            }
+            for (int i = 0; i < s; i++) updateStart[i + 1] += updateStart[i];
+            updateLevel = new int[updateStart[s]];
+            updatePos = new int[updateStart[s]];
+            int[] next = java.util.Arrays.copyOf(updateStart, s);
+            unitPrefix = new int[levels];
             for (int g = 0; g < levels; g++) {
                 int[] cols = cross.crossCols[g];
-                int base = g * (blocks + 1);
-                int a = 0;
-                for (int b = 0; b <= blocks; b++) {
-                    int from = b * TILE;
-                    while (a < cols.length && cols[a] < from) a++;
-                    segStart[base + b] = a;
-                }
-                for (int b = 0; b < blocks; b++) count[b] = segStart[base + b + 1] - segStart[base + b];
-                for (int bi = 0; bi < blocks; bi++) {
-                    if (count[bi] == 0) continue;
-                    for (int bj = 0; bj < bi; bj++) work[tileOf[bi * blocks + bj]] += (long) count[bi] * count[bj];
-                    work[tileOf[bi * blocks + bi]] += (long) count[bi] * (count[bi] + 1) / 2;
+                for (int k = 0; k < cols.length; k++) {
+                    int at = next[cols[k]]++;
+                    updateLevel[at] = g;
+                    updatePos[at] = k;
+                    work[cols[k]] += k + 1;
                 }
                 update += (long) cols.length * (cols.length + 1) / 2;
+                double[] vals = cross.crossVals[g];
+                int ones = 0;
+                while (ones < vals.length && vals[ones] == 1.0) ones++;
+                unitPrefix[g] = ones;
             }
         } else {
-            segStart = new int[0];
+            updateStart = new int[0];
+            updateLevel = new int[0];
+            updatePos = new int[0];
+            unitPrefix = new int[0];
         }
         updateWork = update;
 
         long total = 0;
         for (long w : work) total += w;
-        int cut = tiles;
-        if (twoThreads && total > PARALLEL_WORK && tiles > 1 && Runtime.getRuntime().availableProcessors() > 1
+        int cut = s;
+        if (twoThreads && total > PARALLEL_WORK && s > 1 && Runtime.getRuntime().availableProcessors() > 1
                 && ForkJoinPool.getCommonPoolParallelism() > 0) {
             long acc = 0;
-            for (int t = 0; t < tiles; t++) {
-                acc += work[t];
+            for (int i = 0; i < s; i++) {
+                acc += work[i];
                 if (2 * acc >= total) {
-                    cut = t + 1 < tiles ? t + 1 : tiles;
+                    cut = i + 1;
                     break;
                 }
             }
@@ -146,7 +129,8 @@ final class BlockPattern {
         split = cut;
     }
 
-    int tiles() {
-        return tileRow.length;
+    /** Nonzeros stored for the Gram matrix (for benchmarks). */
+    int gramNonzeros() {
+        return gramCol.length;
     }
 }

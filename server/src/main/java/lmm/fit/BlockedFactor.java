@@ -99,7 +99,7 @@ final class BlockedFactor {
     String choleskyName() { return cholesky.name(s); }
 
     /** True when the numeric fill is split over two threads (tests check both paths agree). */
-    boolean fillsOnTwoThreads() { return twoThreads && pattern.split < pattern.tiles(); }
+    boolean fillsOnTwoThreads() { return twoThreads && pattern.split < pattern.s; }
 
     /**
      * Factors at θ for the objective only: by weighted contributions for a scalar first term (L11

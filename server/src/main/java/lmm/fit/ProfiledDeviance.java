@@ -145,6 +145,6 @@ public final class ProfiledDeviance {
 
     /** {order of the dense part, Gram nonzeros stored in its pattern, multiply-adds of the first term's rank update} (for benchmarks). */
     long[] patternSizes() {
-        return new long[] {cross.s, pattern.gramPos.length, pattern.updateWork};
+        return new long[] {cross.s, pattern.gramNonzeros(), pattern.updateWork};
     }
 }
