@@ -52,22 +52,24 @@ final class DenseBlockFill {
         final int[] gramStart = pattern.gramStart;
         final int[] gramCol = pattern.gramCol;
         final double[] gramVal = pattern.gramVal;
+        // Each row is formed in a buffer of its own (indices from 0, one add fewer per scattered
+        // write) and copied into place.
+        final double[] r = new double[s];
         for (int i = from; i < to; i++) {
-            int row = i * s;
-            Arrays.fill(m, row, row + i + 1, 0.0);
-            for (int e = gramStart[i], end = gramStart[i + 1]; e < end; e++) m[row + gramCol[e]] = gramVal[e];
-            if (levelWeight != null) subtractUpdate(m, i, levelWeight);
+            Arrays.fill(r, 0, i + 1, 0.0);
+            for (int e = gramStart[i], end = gramStart[i + 1]; e < end; e++) r[gramCol[e]] = gramVal[e];
+            if (levelWeight != null) subtractUpdate(r, i, levelWeight);
             if (colScale != null) {
                 double si = colScale[i];
-                for (int c = 0; c <= i; c++) m[row + c] *= si * colScale[c];
-                if (i < qRest) m[row + i] += 1.0;
+                for (int c = 0; c <= i; c++) r[c] *= si * colScale[c];
+                if (i < qRest) r[i] += 1.0;
             }
+            System.arraycopy(r, 0, m, i * s, i + 1);
         }
     }
 
-    /** Row i of Σ_g w_g v_g v_g', subtracted from m over columns ≤ i, levels in ascending order. */
-    private void subtractUpdate(double[] m, int i, double[] levelWeight) {
-        final int row = i * s;
+    /** Row i of Σ_g w_g v_g v_g', subtracted from r (that row) over columns ≤ i, levels in ascending order. */
+    private void subtractUpdate(double[] r, int i, double[] levelWeight) {
         final int[] level = pattern.updateLevel;
         final int[] pos = pattern.updatePos;
         final int[][] allCols = cross.crossCols;
@@ -80,10 +82,18 @@ final class DenseBlockFill {
             double[] v = allVals[g];
             double f = levelWeight[g] * v[k];
             if (k < unitPrefix[g]) {
-                // v[c] = 1 on the whole prefix (a random intercept crossed with another): f · 1 is f
-                for (int c = 0; c <= k; c++) m[row + cols[c]] -= f;
+                // v[c] = 1 on the whole prefix (a random intercept crossed with another): f · 1 is f.
+                // Unrolled by hand: the quick JIT (C1, what one-shot commands run) does not unroll.
+                int c = 0;
+                for (; c + 3 <= k; c += 4) {
+                    r[cols[c]] -= f;
+                    r[cols[c + 1]] -= f;
+                    r[cols[c + 2]] -= f;
+                    r[cols[c + 3]] -= f;
+                }
+                for (; c <= k; c++) r[cols[c]] -= f;
             } else {
-                for (int c = 0; c <= k; c++) m[row + cols[c]] -= f * v[c];
+                for (int c = 0; c <= k; c++) r[cols[c]] -= f * v[c];
             }
         }
     }
