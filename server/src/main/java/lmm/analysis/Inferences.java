@@ -2,6 +2,7 @@ package lmm.analysis;
 
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.BooleanSupplier;
 import lmm.fit.FitResult;
 import lmm.inference.Inference;
 import lmm.inference.ModelInference;
@@ -17,11 +18,21 @@ public final class Inferences {
     private Inferences() {}
 
     public static Inference of(ModelEntry m, FitResult r) {
+        return of(m, r, () -> false);
+    }
+
+    /**
+     * As {@link #of(ModelEntry, FitResult)}, polling {@code cancelled} between the points of the
+     * derivatives and profiles (the editor's cancellation of a request).
+     *
+     * @throws lmm.fit.FitCancelled when {@code cancelled} returned true (nothing is kept)
+     */
+    public static Inference of(ModelEntry m, FitResult r, BooleanSupplier cancelled) {
         synchronized (CACHE) {
             Inference cached = CACHE.get(r);
             if (cached != null) return cached;
         }
-        Inference inf = ModelInference.compute(m.bound(), r, m.level());
+        Inference inf = ModelInference.compute(m.bound(), r, m.level(), cancelled);
         synchronized (CACHE) {
             CACHE.put(r, inf);
         }

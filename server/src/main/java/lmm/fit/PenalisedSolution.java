@@ -129,7 +129,15 @@ public record PenalisedSolution(double[] theta, boolean reml, double objective, 
             rss += residuals[i] * residuals[i];
         }
 
-        // (R_X'R_X)⁻¹ = L_X'⁻¹ L_X⁻¹ with L_X the X block of the dense factor.
+        double[] unscaledVcov = unscaledVcov(dense, s, qRest, p);
+        return new Raw(beta, u, bvals, fitted, residuals, unscaledVcov, rss + uu);
+    }
+
+    /**
+     * (R_X'R_X)⁻¹ = L_X'⁻¹ L_X⁻¹ in the factor's coordinates, L_X the X block (rows and columns
+     * qRest … qRest + p − 1) of the dense factor of order s.
+     */
+    static double[] unscaledVcov(double[] dense, int s, int qRest, int p) {
         double[] linv = new double[p * p];
         for (int col = 0; col < p; col++) {
             linv[col * p + col] = 1.0 / dense[(qRest + col) * s + qRest + col];
@@ -147,7 +155,7 @@ public record PenalisedSolution(double[] theta, boolean reml, double objective, 
                 unscaledVcov[i * p + j] = sum;
             }
         }
-        return new Raw(beta, u, bvals, fitted, residuals, unscaledVcov, rss + uu);
+        return unscaledVcov;
     }
 
     /** A solution in the factor's coordinates (see DesignScaling for the way back). */

@@ -5,8 +5,8 @@ import lmm.model.DesignMatrices;
 /**
  * lme4's profiled deviance (ML) or REML criterion as a function of θ (lme4's {@code mkLmerDevfun}),
  * and the penalised solution at a θ. The stable entry points for everything built on a fit
- * (inference, profiles): {@link #objective(double[])} and {@link #solution(double[])}, both in the
- * model's own θ (lme4's order and meaning).
+ * (inference, profiles): {@link #objective(double[])}, {@link #parts(double[])} and
+ * {@link #solution(double[])}, all in the model's own θ (lme4's order and meaning).
  *
  * <p>Built in steps, as MixedModels.jl builds {@code updateL!}, each its own class:
  * <ol>
@@ -96,6 +96,34 @@ public final class ProfiledDeviance {
         return new PenalisedSolution(theta.clone(), reml, objective, raw.pwrss(), factor.logDetL2(), logDetRX2,
                 scaling.beta(raw.beta()), raw.u(), scaling.b(raw.b()), fitted, raw.residuals(), scaling.vcov(raw.unscaledVcov()),
                 sigma);
+    }
+
+    /**
+     * The parts of the objective at θ and the unscaled Var(β̂), from the objective-only
+     * factorisation: the cost of one evaluation, where {@link #solution(double[])} also forms the
+     * first term's blocks and the O(n) fitted values (for numerical derivatives of the deviance).
+     *
+     * @throws FitException when the system is not numerically positive definite at θ
+     */
+    public DevianceParts parts(double[] theta) {
+        factor.update(scaling.toScaled(theta));
+        if (!factor.ok()) {
+            throw new FitException("the penalised system is not numerically positive definite at θ = "
+                    + java.util.Arrays.toString(theta));
+        }
+        double[] unscaled = PenalisedSolution.unscaledVcov(factor.dense, cross.s, cross.qRest, p);
+        return new DevianceParts(factor.pwrss(), factor.logDetL2(), factor.logDetRX2() + scaling.logDetRX2Offset(),
+                scaling.vcov(unscaled));
+    }
+
+    /**
+     * Multiply-adds of one factorisation (the first term's rank update, the Gram entries, the dense
+     * Cholesky): what choosing a derivative scheme by the cost of a point goes by.
+     */
+    public double factorisationWork() {
+        long[] sizes = patternSizes();
+        double s = sizes[0];
+        return sizes[2] + (double) sizes[1] + s * s * s / 3;
     }
 
     /** The objective at θ̃, the parameters the optimiser sees (see DesignScaling). */

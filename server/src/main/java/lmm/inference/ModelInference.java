@@ -3,9 +3,10 @@ package lmm.inference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import lmm.fit.PenalisedSolution;
-import lmm.fit.ProfiledDeviance;
+import java.util.function.BooleanSupplier;
+import lmm.fit.FitCancelled;
 import lmm.fit.FitException;
+import lmm.fit.ProfiledDeviance;
 import lmm.fit.FitOptions;
 import lmm.fit.FitResult;
 import lmm.fit.ModelFitter;
@@ -28,6 +29,14 @@ public final class ModelInference {
     private ModelInference() {}
 
     public static Inference compute(BoundModel m, FitResult r, double level) {
+        return compute(m, r, level, () -> false);
+    }
+
+    /**
+     * @param cancelled polled between the points of the numerical derivatives and of the profiles
+     *                  (each one factorisation); when it returns true this stops with {@link FitCancelled}
+     */
+    public static Inference compute(BoundModel m, FitResult r, double level, BooleanSupplier cancelled) {
         List<String> notes = new ArrayList<>();
         double[] beta = r.beta();
         double[] se = r.fixef().stdError();
@@ -53,7 +62,7 @@ public final class ModelInference {
         double[] df = new double[p], pv = new double[p];
         List<TermTest> anova = new ArrayList<>();
         try {
-            Satterthwaite s = Satterthwaite.of(dev, r.theta(), r.sigma(), vcov);
+            Satterthwaite s = Satterthwaite.of(dev, r.theta(), r.sigma(), vcov, cancelled);
             if (s.negativeOrZeroEigenvalues() > 0) {
                 notes.add("the Hessian of the deviance over (θ, σ) has " + s.negativeOrZeroEigenvalues()
                         + " eigenvalue(s) not clearly positive: the fit may not have converged or lies on a boundary; "
@@ -67,6 +76,8 @@ public final class ModelInference {
                 FTest test = s.test(e.getValue(), beta);
                 if (test != null) anova.add(new TermTest(e.getKey(), test));
             }
+        } catch (FitCancelled e) {
+            throw e;
         } catch (RuntimeException e) {
             java.util.Arrays.fill(df, Double.NaN);
             java.util.Arrays.fill(pv, Double.NaN);
@@ -76,6 +87,7 @@ public final class ModelInference {
         Inference.KenwardRogerColumns kr = null;
         List<TermTest> anovaKr = null;
         if (reml) {
+            if (cancelled.getAsBoolean()) throw new FitCancelled(0);
             try {
                 KenwardRoger k = KenwardRoger.of(design, dev, r.theta(), r.sigma(), vcov);
                 double[][] adj = k.adjustedVcov();
@@ -91,6 +103,8 @@ public final class ModelInference {
                     FTest test = k.test(e.getValue(), beta);
                     if (test != null) anovaKr.add(new TermTest(e.getKey(), test));
                 }
+            } catch (FitCancelled e) {
+                throw e;
             } catch (RuntimeException e) {
                 kr = null;
                 anovaKr = null;
@@ -107,9 +121,9 @@ public final class ModelInference {
                     + " (each point of a profile is a refit); this model has " + design.n() + " × " + parameterCount(design));
         } else {
             try {
-                FitResult mlFit = reml ? ModelFitter.fit(design, FitOptions.defaults().withReml(false)) : r;
+                FitResult mlFit = reml ? ModelFitter.fit(design, FitOptions.defaults().withReml(false).withCancelled(cancelled)) : r;
                 ProfiledDeviance mlDev = reml ? new ProfiledDeviance(design, false) : dev;
-                profile = ProfileIntervals.of(mlDev, mlFit, names, level);
+                profile = ProfileIntervals.of(mlDev, mlFit, names, level, cancelled);
                 for (Interval i : profile) if (i.note() != null) notes.add(i.parm() + ": " + i.note());
                 if (reml) notes.add("profile intervals are on the ML deviance: the REML fit was refitted by ML first, as lme4's profile does");
             } catch (FitException | IllegalStateException e) {

@@ -2,7 +2,9 @@ package lmm.inference;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleUnaryOperator;
+import lmm.fit.FitCancelled;
 import lmm.fit.PenalisedSolution;
 import lmm.fit.ProfiledDeviance;
 import lmm.fit.FitException;
@@ -37,8 +39,11 @@ final class ProfileIntervals {
     private final List<String> betaNames;
     private final int nt;
 
-    private ProfileIntervals(ProfiledDeviance ml, FitResult mlFit, List<String> betaNames) {
+    private final BooleanSupplier cancelled;
+
+    private ProfileIntervals(ProfiledDeviance ml, FitResult mlFit, List<String> betaNames, BooleanSupplier cancelled) {
         this.ml = ml;
+        this.cancelled = cancelled;
         this.thetaHat = mlFit.theta();
         this.sigmaHat = mlFit.sigma();
         this.betaHat = mlFit.beta();
@@ -48,9 +53,12 @@ final class ProfileIntervals {
         this.base = mlFit.deviance().orElseThrow();
     }
 
-    /** @param mlFit the model fitted by ML (the fit itself for ML fits) */
-    static List<Interval> of(ProfiledDeviance ml, FitResult mlFit, List<String> betaNames, double level) {
-        return new ProfileIntervals(ml, mlFit, betaNames).all(Distributions.normalQuantile((1 + level) / 2));
+    /**
+     * @param mlFit     the model fitted by ML (the fit itself for ML fits)
+     * @param cancelled polled before each evaluation; when it returns true this stops with {@link FitCancelled}
+     */
+    static List<Interval> of(ProfiledDeviance ml, FitResult mlFit, List<String> betaNames, double level, BooleanSupplier cancelled) {
+        return new ProfileIntervals(ml, mlFit, betaNames, cancelled).all(Distributions.normalQuantile((1 + level) / 2));
     }
 
     private List<Interval> all(double z) {
@@ -108,6 +116,8 @@ final class ProfileIntervals {
         double lower, upper;
         try {
             lower = side(xhat, lo, -step, dev, z);
+        } catch (FitCancelled e) {
+            throw e;
         } catch (RuntimeException e) {
             lower = Double.NaN;
             note = "the profile below the estimate could not be completed (" + e.getMessage() + ")";
@@ -115,6 +125,8 @@ final class ProfileIntervals {
         reset.run();
         try {
             upper = side(xhat, hi, step, dev, z);
+        } catch (FitCancelled e) {
+            throw e;
         } catch (RuntimeException e) {
             upper = Double.NaN;
             note = (note == null ? "" : note + "; ") + "the profile above the estimate could not be completed (" + e.getMessage() + ")";
@@ -168,6 +180,7 @@ final class ProfileIntervals {
 
     /** lme4's devfun2: ML deviance with β profiled out and σ explicit, parameters on the sd/cor scale. */
     private void spend() {
+        if (cancelled.getAsBoolean()) throw new FitCancelled(evaluations);
         if (++evaluations > EVALUATION_BUDGET) {
             throw new IllegalStateException("stopped after " + EVALUATION_BUDGET + " evaluations of the deviance");
         }

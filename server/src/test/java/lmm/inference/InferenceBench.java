@@ -40,7 +40,7 @@ public final class InferenceBench {
             FitResult r = fit[0];
             double satt = best(reps, () -> {
                 ProfiledDeviance dev = new ProfiledDeviance(d, reml);
-                Satterthwaite s = Satterthwaite.of(dev, r.theta(), r.sigma(), r.vcov());
+                Satterthwaite s = Satterthwaite.of(dev, r.theta(), r.sigma(), r.vcov(), () -> false);
                 for (int j = 0; j < r.beta().length; j++) {
                     double[] l = new double[r.beta().length];
                     l[j] = 1;
@@ -55,7 +55,7 @@ public final class InferenceBench {
             if (ModelInference.profileFits(d)) {
                 profile = String.format(Locale.ROOT, "%.4f", best(reps, () -> {
                     FitResult ml = reml ? ModelFitter.fit(d, FitOptions.defaults().withReml(false)) : r;
-                    ProfileIntervals.of(new ProfiledDeviance(d, false), ml, r.fixef().names(), 0.95);
+                    ProfileIntervals.of(new ProfiledDeviance(d, false), ml, r.fixef().names(), 0.95, () -> false);
                 }));
             }
             System.out.printf(Locale.ROOT, "inference %s rows=%d fit_s=%.4f satterthwaite_s=%.4f ratio=%.2f kr_s=%s profile_s=%s%n",
