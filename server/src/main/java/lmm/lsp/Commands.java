@@ -50,14 +50,20 @@ final class Commands {
     CompletableFuture<Object> execute(ExecuteCommandParams params) {
         String command = params.getCommand() == null ? "" : params.getCommand();
         List<Object> args = params.getArguments() == null ? List.of() : params.getArguments();
-        Either<String, Integer> token = params.getWorkDoneToken();
-        return CompletableFutures.computeAsync(session.fitting, (CancelChecker cancel) -> {
+        // the request's own future, so that a cancelled progress answers the request at once (as
+        // $/cancelRequest does through LSP4J) while the fit stops at its next evaluation
+        java.util.concurrent.atomic.AtomicReference<CompletableFuture<Object>> request = new java.util.concurrent.atomic.AtomicReference<>();
+        Work work = new Work(params.getWorkDoneToken(), () -> {
+            CompletableFuture<Object> f = request.get();
+            if (f != null) f.cancel(true);
+        });
+        CompletableFuture<Object> answer = CompletableFutures.computeAsync(session.fitting, (CancelChecker cancel) -> {
             try {
                 return switch (command) {
-                    case FIT -> fitCommand(args, cancel, token);
-                    case RESULTS -> results(args, cancel);
-                    case PLOTS -> plots(args, cancel);
-                    case COMPARE -> compare(args, cancel, token);
+                    case FIT -> fitCommand(args, cancel, work);
+                    case RESULTS -> results(args, cancel, work);
+                    case PLOTS -> plots(args, cancel, work);
+                    case COMPARE -> compare(args, cancel, work);
                     default -> throw invalid("unknown command '" + command + "'");
                 };
             } catch (ResponseErrorException | CancellationException e) {
@@ -69,11 +75,21 @@ final class Commands {
                         command + " failed: " + e.getMessage(), null));
             }
         });
+        request.set(answer);
+        return answer;
+    }
+
+    /**
+     * The progress side of one command: the client's workDoneToken (or null: the server creates a
+     * progress when the client supports it) and how to end the request when the progress is cancelled.
+     */
+    record Work(Either<String, Integer> token, Runnable cancelRequest) {
+        static final Work NONE = new Work(null, () -> { });
     }
 
     // ------------------------------------------------------------------ lmm.fit
 
-    private Object fitCommand(List<Object> args, CancelChecker cancel, Either<String, Integer> token) {
+    private Object fitCommand(List<Object> args, CancelChecker cancel, Work token) {
         String uri = arg(args, 0, "uri"), model = arg(args, 1, "model");
         DocumentSnapshot s = snapshot(uri);
         ModelEntry entry = s.model(model).orElseThrow(() -> invalid("no model named '" + model + "' in " + uri));
@@ -82,7 +98,7 @@ final class Commands {
     }
 
     /** Fits one model of a snapshot, stores the result for that snapshot's text and data, republishes. */
-    StoredFit fit(DocumentSnapshot s, ModelEntry entry, CancelChecker cancel, Either<String, Integer> token) {
+    StoredFit fit(DocumentSnapshot s, ModelEntry entry, CancelChecker cancel, Work token) {
         return fit(s, entry, entry.name(), cancel, token);
     }
 
@@ -90,19 +106,19 @@ final class Commands {
      * Fits {@code entry} (whose method may differ from the document's: an ML refit for a comparison)
      * and stores it under {@code key}.
      */
-    private StoredFit fit(DocumentSnapshot s, ModelEntry entry, String key, CancelChecker cancel, Either<String, Integer> token) {
+    private StoredFit fit(DocumentSnapshot s, ModelEntry entry, String key, CancelChecker cancel, Work work) {
         if (!entry.fittable()) {
             throw invalid("model '" + entry.name() + "' cannot be fitted: the document has errors for it");
         }
         // the opening of the document this fit is for: the result is kept with it, and dropped with it
         OpenDocument opened = session.documents.get(s.uri());
-        Progress progress = Progress.begin(session, token, "Fitting " + entry.name(),
-                entry.method() + " · " + entry.bound().matrices().n() + " rows");
+        Progress progress = Progress.begin(session, work.token(), "Fitting " + entry.name(),
+                entry.method() + ", " + entry.bound().matrices().n() + " rows", work.cancelRequest());
+        String objectiveName = entry.method() == lmm.model.Method.REML ? "REML criterion " : "deviance ";
         FitOptions options = FitOptions.defaults()
                 .withCancelled(() -> cancel.isCanceled() || progress.cancelled() || Thread.currentThread().isInterrupted())
                 .withProgress((evaluations, objective) -> progress.report(
-                        "evaluation " + evaluations + " · " + (entry.method() == lmm.model.Method.REML ? "REML criterion " : "deviance ")
-                                + lmm.analysis.Num.format(objective, 6)));
+                        "evaluation " + evaluations + ", " + objectiveName + objective(objective)));
         ModelFits.Outcome outcome;
         try {
             outcome = ModelFits.fit(entry, options);
@@ -123,6 +139,15 @@ final class Commands {
         return stored;
     }
 
+    /**
+     * An objective for a progress message: at least 6 significant digits and 2 decimals, so successive
+     * evaluations of a deviance in the millions still differ ("2667659.04", "-89.4292").
+     */
+    static String objective(double v) {
+        int integerDigits = Double.isFinite(v) && Math.abs(v) >= 1 ? (int) Math.floor(Math.log10(Math.abs(v))) + 1 : 0;
+        return lmm.analysis.Num.format(v, Math.max(6, Math.min(15, integerDigits + 2)));
+    }
+
     /** The answer of lmm.fit: the short form of the fit JSON (ResultJson: one encoder, one rule for NaN). */
     private static JsonObject summary(StoredFit f) {
         return lmm.analysis.ResultJson.summary(f.model(), f.documentVersion(), f.result(), f.diagnostics());
@@ -131,7 +156,7 @@ final class Commands {
     // ------------------------------------------------------------------ lmm.compare
 
     /** Fits what a compare line needs and is not stored yet (ML refits of REML fits), returns its table. */
-    private Object compare(List<Object> args, CancelChecker cancel, Either<String, Integer> token) {
+    private Object compare(List<Object> args, CancelChecker cancel, Work token) {
         String uri = arg(args, 0, "uri");
         List<String> names = new java.util.ArrayList<>();
         Object list = args.size() > 1 ? args.get(1) : null;
@@ -161,17 +186,17 @@ final class Commands {
     // ------------------------------------------------------------------ lmm.results / lmm.plots
 
     /** The current fit of a model, fitting it first when there is none. */
-    private StoredFit currentFit(String uri, String model, CancelChecker cancel) {
+    private StoredFit currentFit(String uri, String model, CancelChecker cancel, Work work) {
         DocumentSnapshot s = snapshot(uri);
         ModelEntry entry = s.model(model).orElseThrow(() -> invalid("no model named '" + model + "' in " + uri));
         StoredFit f = s.currentFit(model);
-        if (f == null) f = fit(s, entry, cancel, null);
+        if (f == null) f = fit(s, entry, cancel, work);
         if (f.result() == null) throw invalid("model '" + model + "' could not be fitted: "
                 + (f.diagnostics().isEmpty() ? "the fit failed" : f.diagnostics().get(0).message()));
         return f;
     }
 
-    private Object results(List<Object> args, CancelChecker cancel) {
+    private Object results(List<Object> args, CancelChecker cancel, Work work) {
         String uri = arg(args, 0, "uri"), model = arg(args, 1, "model");
         String what = args.size() > 2 ? optional(args.get(2), "summary") : "summary";
         if (what.equals("view")) {
@@ -195,7 +220,7 @@ final class Commands {
         String format = args.size() > 3 ? optional(args.get(3), "markdown") : "markdown";
         if (!LmmResults.WHAT.contains(what)) throw invalid("unknown results '" + what + "': use one of " + LmmResults.WHAT);
         if (!LmmResults.FORMATS.contains(format)) throw invalid("unknown format '" + format + "': use one of " + LmmResults.FORMATS);
-        StoredFit f = currentFit(uri, model, cancel);
+        StoredFit f = currentFit(uri, model, cancel, work);
         LmmResults.Document doc = LmmResults.render(f, what, format);
         JsonObject o = new JsonObject();
         o.addProperty("title", doc.title());
@@ -204,9 +229,9 @@ final class Commands {
         return o;
     }
 
-    private Object plots(List<Object> args, CancelChecker cancel) {
+    private Object plots(List<Object> args, CancelChecker cancel, Work work) {
         String uri = arg(args, 0, "uri"), model = arg(args, 1, "model");
-        StoredFit f = currentFit(uri, model, cancel);
+        StoredFit f = currentFit(uri, model, cancel, work);
         JsonObject o = new JsonObject();
         o.addProperty("title", "Plots of model " + model);
         JsonArray plots = new JsonArray();

@@ -19,35 +19,42 @@ import org.eclipse.lsp4j.services.LanguageClient;
  */
 final class Progress {
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    private static final Map<String, AtomicBoolean> CANCELLED = new ConcurrentHashMap<>();
+    private static final Map<String, Progress> RUNNING = new ConcurrentHashMap<>();
 
     private final LanguageClient client;
     private final Either<String, Integer> token;
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    /** Run once when the client cancels this progress: ends the request at once (RequestCancelled). */
+    private final Runnable onCancel;
     private volatile long lastReport;
 
-    private Progress(LanguageClient client, Either<String, Integer> token) {
+    private Progress(LanguageClient client, Either<String, Integer> token, Runnable onCancel) {
         this.client = client;
         this.token = token;
+        this.onCancel = onCancel;
     }
 
-    /** Starts a progress: with the client's token when given, else a new one when the client supports it. */
-    static Progress begin(Session session, Either<String, Integer> clientToken, String title, String message) {
+    /**
+     * Starts a progress: with the client's token when given, else a new one when the client supports it.
+     *
+     * @param onCancel run when the client cancels the progress (window/workDoneProgress/cancel)
+     */
+    static Progress begin(Session session, Either<String, Integer> clientToken, String title, String message, Runnable onCancel) {
         LanguageClient c = session.client;
         Either<String, Integer> token = clientToken;
         var window = session.capabilities.getWindow();
         boolean supported = window != null && Boolean.TRUE.equals(window.getWorkDoneProgress());
-        if (c == null || (token == null && !supported)) return new Progress(null, null);
+        if (c == null || (token == null && !supported)) return new Progress(null, null, onCancel);
         if (token == null) {
             token = Either.forLeft("lmm-fit-" + COUNTER.incrementAndGet());
             try {
                 c.createProgress(new WorkDoneProgressCreateParams(token)).get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
-                return new Progress(null, null);
+                return new Progress(null, null, onCancel);
             }
         }
-        Progress p = new Progress(c, token);
-        CANCELLED.put(key(token), p.cancelled);
+        Progress p = new Progress(c, token, onCancel);
+        RUNNING.put(key(token), p);
         WorkDoneProgressBegin b = new WorkDoneProgressBegin();
         b.setTitle(title);
         b.setMessage(message);
@@ -58,8 +65,8 @@ final class Progress {
 
     static void cancel(Either<String, Integer> token) {
         if (token == null) return;
-        AtomicBoolean b = CANCELLED.get(key(token));
-        if (b != null) b.set(true);
+        Progress p = RUNNING.get(key(token));
+        if (p != null && p.cancelled.compareAndSet(false, true) && p.onCancel != null) p.onCancel.run();
     }
 
     boolean cancelled() { return cancelled.get(); }
@@ -81,7 +88,7 @@ final class Progress {
         WorkDoneProgressEnd e = new WorkDoneProgressEnd();
         e.setMessage(message);
         send(e);
-        CANCELLED.remove(key(token));
+        RUNNING.remove(key(token));
     }
 
     private void send(org.eclipse.lsp4j.WorkDoneProgressNotification n) {

@@ -76,7 +76,15 @@ final class LspHarness implements AutoCloseable {
         LmmLanguageServer impl = new LmmLanguageServer();
         Launcher<LanguageClient> serverLauncher = LmmLanguageServer.launch(impl, serverIn, toClient);
         serverLauncher.startListening();
-        Launcher<LanguageServer> clientLauncher = LSPLauncher.createClientLauncher(client, clientIn, toServer);
+        // every message the client receives is also shown to the TestClient (responses included: the
+        // RequestCancelled answer of a cancelled request never reaches LSP4J's already cancelled future)
+        Launcher<LanguageServer> clientLauncher = new LSPLauncher.Builder<LanguageServer>()
+                .setLocalService(client).setRemoteInterface(LanguageServer.class).setInput(clientIn).setOutput(toServer)
+                .wrapMessages(consumer -> message -> {
+                    client.received(message);
+                    consumer.consume(message);
+                })
+                .create();
         clientLauncher.startListening();
         server = clientLauncher.getRemoteProxy();
 
@@ -109,11 +117,13 @@ final class LspHarness implements AutoCloseable {
         return uri;
     }
 
-    /** Replaces a range (incremental sync). */
-    void edit(String uri, Range range, String text) {
+    /** Replaces a range (incremental sync); returns the new document version. */
+    int edit(String uri, Range range, String text) {
         TextDocumentContentChangeEvent change = new TextDocumentContentChangeEvent(range, text);
+        int v = version++;
         server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
-                new VersionedTextDocumentIdentifier(uri, version++), List.of(change)));
+                new VersionedTextDocumentIdentifier(uri, v), List.of(change)));
+        return v;
     }
 
     /** Replaces the whole text. */

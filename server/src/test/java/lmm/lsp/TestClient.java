@@ -56,6 +56,28 @@ final class TestClient implements LanguageClient {
         }
     }
 
+    /** Error responses as they arrived: [code, System.nanoTime()]. */
+    final List<long[]> errorResponses = new ArrayList<>();
+
+    /** Sees every message the client receives, before LSP4J dispatches it. */
+    synchronized void received(org.eclipse.lsp4j.jsonrpc.messages.Message m) {
+        if (m instanceof org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage r && r.getError() != null) {
+            errorResponses.add(new long[] {r.getError().getCode(), System.nanoTime()});
+            notifyAll();
+        }
+    }
+
+    /** Waits for an error response with that code received after {@code afterNanos}; returns when it arrived (nanoTime). */
+    synchronized long awaitErrorResponse(int code, long afterNanos, long timeoutMs) throws InterruptedException {
+        long end = System.currentTimeMillis() + timeoutMs;
+        while (true) {
+            for (long[] e : errorResponses) if (e[0] == code && e[1] >= afterNanos) return e[1];
+            long left = end - System.currentTimeMillis();
+            if (left <= 0) throw new AssertionError("no error response " + code + "; got " + errorResponses.size() + " others");
+            wait(left);
+        }
+    }
+
     @Override
     public synchronized void notifyProgress(ProgressParams params) {
         progress.add(params);
