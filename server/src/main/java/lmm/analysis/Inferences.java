@@ -17,6 +17,13 @@ public final class Inferences {
 
     private Inferences() {}
 
+    /** Whether the inference of this fit is already computed (then {@link #of} returns at once). */
+    public static boolean known(FitResult r) {
+        synchronized (CACHE) {
+            return CACHE.containsKey(r);
+        }
+    }
+
     public static Inference of(ModelEntry m, FitResult r) {
         return of(m, r, () -> false);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import lmm.fit.FitResult;
 import lmm.fit.RandomEffects;
 import lmm.inference.Inference;
+import lmm.model.ModelEntry;
 import lmm.model.BoundModel;
 import lmm.model.DesignMatrices;
 import lmm.model.RandomTerm;
@@ -38,6 +39,20 @@ public final class LmmResults {
                             .toJson(ResultJson.model(fit.entry(), fit.result())));
             case "text" -> new Document(title, "plaintext", text(fit, what));
             default -> new Document(title, "markdown", markdown(fit, what));
+        };
+    }
+
+    /**
+     * Whether {@link #render} of this what and format shows the inference (df, p, F tables, intervals:
+     * at 10⁶ rows a computation as long as a fit), so a caller can compute it first, cancellably
+     * ({@link Inferences#of(ModelEntry, FitResult, java.util.function.BooleanSupplier)}).
+     */
+    public static boolean showsInference(String what, String format) {
+        return switch (format) {
+            case "json" -> true;
+            case "csv" -> false;
+            case "text" -> what.equals("summary") || what.equals("all");
+            default -> what.equals("fixef") || what.equals("summary") || what.equals("all");
         };
     }
 

@@ -215,18 +215,42 @@ final class Commands {
                     throw invalid("argument 5 (rows) must be a number");
                 }
             }
+            if (f != null && s.isCurrent(f)) inference(f, cancel, work);
             return lmm.analysis.LmmResultsView.json(uri, entry, f, f != null && s.isCurrent(f), rowLimit);
         }
         String format = args.size() > 3 ? optional(args.get(3), "markdown") : "markdown";
         if (!LmmResults.WHAT.contains(what)) throw invalid("unknown results '" + what + "': use one of " + LmmResults.WHAT);
         if (!LmmResults.FORMATS.contains(format)) throw invalid("unknown format '" + format + "': use one of " + LmmResults.FORMATS);
         StoredFit f = currentFit(uri, model, cancel, work);
+        if (LmmResults.showsInference(what, format)) inference(f, cancel, work);
         LmmResults.Document doc = LmmResults.render(f, what, format);
         JsonObject o = new JsonObject();
         o.addProperty("title", doc.title());
         o.addProperty("language", doc.language());
         o.addProperty("content", doc.content());
         return o;
+    }
+
+    /**
+     * Computes the inference of a fit before a result that shows it is rendered (Inferences keeps it
+     * with the fit): with its own progress, and stopped between its points by $/cancelRequest or a
+     * cancel of that progress, like a fit.
+     */
+    private void inference(StoredFit f, CancelChecker cancel, Work work) {
+        if (f == null || f.result() == null || lmm.analysis.Inferences.known(f.result())) return;
+        Progress progress = Progress.begin(session, work.token(), "Inference for " + f.model(),
+                "degrees of freedom, p values and intervals", work.cancelRequest());
+        try {
+            lmm.analysis.Inferences.of(f.entry(), f.result(),
+                    () -> cancel.isCanceled() || progress.cancelled() || Thread.currentThread().isInterrupted());
+        } catch (FitCancelled c) {
+            progress.end("cancelled");
+            throw new CancellationException("inference of " + f.model() + " cancelled");
+        } catch (RuntimeException e) {
+            progress.end("failed");
+            throw e;
+        }
+        progress.end("done");
     }
 
     private Object plots(List<Object> args, CancelChecker cancel, Work work) {

@@ -184,5 +184,21 @@ class LspFitProgressTest {
         Object again = lsp.server.getWorkspaceService().executeCommand(new ExecuteCommandParams("lmm.fit", List.of(uri, "slow")))
                 .get(WAIT * 5, TimeUnit.MILLISECONDS);
         assertTrue(new com.google.gson.Gson().toJsonTree(again).getAsJsonObject().get("ok").getAsBoolean(), again.toString());
+
+        // the summary needs the inference (df, p, intervals): it has a progress of its own and stops on $/cancelRequest
+        int from;
+        synchronized (lsp.client) {
+            from = lsp.client.progress.size();
+        }
+        CompletableFuture<Object> summary = lsp.server.getWorkspaceService().executeCommand(
+                new ExecuteCommandParams("lmm.results", List.of(uri, "slow", "summary", "markdown")));
+        Either<String, Integer> inference = awaitBegin(from);
+        assertEquals("Inference for slow", ((WorkDoneProgressBegin) value(progressOf(inference).get(0))).getTitle());
+        cancelled = System.nanoTime();
+        summary.cancel(true);
+        lsp.client.awaitErrorResponse(ResponseErrorCode.RequestCancelled.getValue(), cancelled, CANCEL_BOUND_MS);
+        awaitEnd(inference, CANCEL_BOUND_MS);
+        List<ProgressParams> ips = progressOf(inference);
+        assertEquals("cancelled", ((WorkDoneProgressEnd) value(ips.get(ips.size() - 1))).getMessage());
     }
 }
