@@ -51,15 +51,17 @@ final class ThetaOptimizer {
     private static final class Tracked {
         private final ToDoubleFunction<double[]> f;
         private final FitOptions options;
+        private final double ftol;
         private double[] trace = new double[64];
         int evaluations;
         double bestValue = Double.POSITIVE_INFINITY;
         double[] bestTheta;
         int warmup = Integer.MAX_VALUE;
 
-        Tracked(ToDoubleFunction<double[]> f, FitOptions options) {
+        Tracked(ToDoubleFunction<double[]> f, FitOptions options, double ftol) {
             this.f = f;
             this.options = options;
+            this.ftol = ftol;
         }
 
         double value(double[] theta) {
@@ -72,7 +74,7 @@ final class ThetaOptimizer {
             // NLopt-style ftol_abs: past the initial points, an evaluation within FTOL of the best so far
             // (better or not) means the model has nothing left to find at this scale; the check and
             // restarts after the optimiser (VerifiedOptimum) make sure of the optimum.
-            boolean smallStep = evaluations > warmup && Math.abs(bestValue - v) < FTOL;
+            boolean smallStep = evaluations > warmup && Math.abs(bestValue - v) < ftol;
             if (v < bestValue) {
                 bestValue = v;
                 bestTheta = theta.clone();
@@ -91,14 +93,18 @@ final class ThetaOptimizer {
     }
 
     static OptimizerSummary minimize(ToDoubleFunction<double[]> objective, double[] start, double[] lower, FitOptions options) {
-        return minimize(objective, start, lower, options, 1.0);
+        return minimize(objective, start, lower, options, 1.0, FTOL);
     }
 
-    /** @param radius the initial trust region as a fraction of the usual one (a restart looks nearer) */
+    /**
+     * @param radius the initial trust region as a fraction of the usual one (a restart looks nearer)
+     * @param ftol   BOBYQA stops once an evaluation past the initial points is within this of the best
+     *               (FTOL for a finished search; larger to hand a nearly finished one over to Newton steps)
+     */
     static OptimizerSummary minimize(ToDoubleFunction<double[]> objective, double[] start, double[] lower, FitOptions options,
-                                     double radius) {
+                                     double radius, double ftol) {
         long t0 = System.nanoTime();
-        Tracked tracked = new Tracked(objective, options);
+        Tracked tracked = new Tracked(objective, options, ftol);
         int dim = start.length;
         String algorithm = dim == 1 ? "Brent" : "BOBYQA";
         boolean converged = true;
@@ -107,7 +113,7 @@ final class ThetaOptimizer {
             message = dim == 1 ? brent(tracked) : bobyqa(tracked, start, lower, radius);
         } catch (Converged e) {
             tracked.warmup = Integer.MAX_VALUE;
-            message = "converged: the last improvement of the objective was below " + FTOL;
+            message = "converged: the last improvement of the objective was below " + ftol;
         } catch (BudgetExhausted e) {
             converged = false;
             message = "stopped after the maximum of " + options.maxEvaluations() + " evaluations before converging";
