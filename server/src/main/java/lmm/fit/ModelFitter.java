@@ -139,8 +139,10 @@ public final class ModelFitter {
         }
         double[] thetaScaled = optimum.summary().finalTheta();
         PenalisedSolution sol = deviance.solution(deviance.fromScaled(thetaScaled));
-        return MerModAssembly.assemble(d, deviance.layout(), sol, thetaScaled, Convergence.of(optimum),
+        FitResult result = MerModAssembly.assemble(d, deviance.layout(), sol, thetaScaled, Convergence.of(optimum),
                 deviance.choleskyName(), System.nanoTime() - t0);
+        deviance.keepFor(result);   // its inference starts from this factor (see ProfiledDeviance.of)
+        return result;
     }
 
     private static boolean hasVectorTerm(ThetaLayout layout) {

@@ -1,5 +1,8 @@
 package lmm.fit;
 
+import java.lang.ref.SoftReference;
+import java.util.Map;
+import java.util.WeakHashMap;
 import lmm.model.DesignMatrices;
 
 /**
@@ -21,6 +24,13 @@ import lmm.model.DesignMatrices;
  * Not thread-safe: one instance per fit (or per thread).
  */
 public final class ProfiledDeviance {
+    /**
+     * The deviance function each mixed fit ran on, until its inference takes it: the set-up (pattern,
+     * cross-products: seconds at 10⁶ rows) is not repeated, and the factor still holds θ̂. Soft, so
+     * a fit whose inference never runs does not pin its factor in memory; weak in the fit.
+     */
+    private static final Map<FitResult, SoftReference<ProfiledDeviance>> OF_FIT = new WeakHashMap<>();
+
     private final DesignScaling scaling;
     private final CrossProducts cross;
     private final BlockPattern pattern;
@@ -49,6 +59,27 @@ public final class ProfiledDeviance {
         this.cross = new CrossProducts(scaling.scaledLayout().terms(), scaled.x(), scaled.y());
         this.pattern = new BlockPattern(cross, FirstTerm.of(cross), threads > 1);
         this.factor = new BlockedFactor(cross, pattern, scaling.scaledLayout(), cholesky, threads > 1);
+    }
+
+    /**
+     * The deviance function of a fit of {@code design}: the one the fit ran on when it is still kept
+     * (each is handed out once: an instance is not thread-safe), else a new one. Same numbers either way.
+     */
+    public static ProfiledDeviance of(DesignMatrices design, boolean reml, FitResult fit) {
+        SoftReference<ProfiledDeviance> kept;
+        synchronized (OF_FIT) {
+            kept = OF_FIT.remove(fit);
+        }
+        ProfiledDeviance d = kept == null ? null : kept.get();
+        if (d != null && d.reml == reml && d.scaling.original() == design) return d;
+        return new ProfiledDeviance(design, reml);
+    }
+
+    /** Keeps this deviance function for the inference of {@code fit} (see {@link #of}). */
+    void keepFor(FitResult fit) {
+        synchronized (OF_FIT) {
+            OF_FIT.put(fit, new SoftReference<>(this));
+        }
     }
 
     /** θ's layout: terms in lme4's order, lower bounds, the factor Λ of a term. */

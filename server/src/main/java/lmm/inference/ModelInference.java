@@ -55,7 +55,7 @@ public final class ModelInference {
         }
         var design = m.matrices();
         boolean reml = r.method() == Method.REML;
-        ProfiledDeviance dev = new ProfiledDeviance(design, reml);
+        ProfiledDeviance dev = ProfiledDeviance.of(design, reml, r);
         double[][] vcov = r.vcov();
         Map<String, double[][]> contrasts = TermContrasts.typeThree(m);
 

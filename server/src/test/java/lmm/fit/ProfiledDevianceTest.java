@@ -39,4 +39,39 @@ class ProfiledDevianceTest {
         for (double[] u : s.u()) for (double v : u) sum += v * v;
         assertEquals(s.pwrss(), sum, 1e-9 * s.pwrss());
     }
+
+    /**
+     * The parts at θ from the objective-only factorisation against lme4's deviance function's
+     * environment after df(θ):
+     * <pre>
+     * df <- lmer(Reaction ~ Days + (Days | Subject), sleepstudy, devFunOnly = TRUE); df(c(0.5, -0.2, 0.3))
+     * e <- environment(df); e$resp$wrss() + e$pp$sqrL(1); e$pp$ldL2(); e$pp$ldRX2(); e$pp$unsc()
+     * # 132565.174692807  70.4568686034353  8.58185642415839
+     * # unsc: 0.03308080808080803 -0.00858585858585853 -0.00858585858585853 0.00789562289562285
+     * </pre>
+     */
+    @Test
+    void partsMatchLme4AndAreTheSameFromTheFitsOwnFactor() {
+        DesignMatrices d = TestData.sleepstudy();
+        ProfiledDeviance dev = new ProfiledDeviance(d, true, DenseCholesky.defaultImplementation());
+        double[] theta = {0.5, -0.2, 0.3};
+        DevianceParts parts = dev.parts(theta);
+        assertEquals(132565.174692807, parts.pwrss(), 1e-9 * 132565.174692807);
+        assertEquals(70.4568686034353, parts.logDetL2(), 1e-9);
+        assertEquals(8.58185642415839, parts.logDetRX2(), 1e-9);
+        double[] unsc = {0.03308080808080803, -0.00858585858585853, -0.00858585858585853, 0.00789562289562285};
+        for (int i = 0; i < 4; i++) assertEquals(unsc[i], parts.unscaledVcov()[i], 1e-12, "unsc " + i);
+
+        // A fit hands its own deviance function (still factored at θ̂) to its inference once; the
+        // next caller gets a new one; both give the same numbers.
+        FitResult fit = ModelFitter.fit(d, FitOptions.defaults());
+        ProfiledDeviance kept = ProfiledDeviance.of(d, true, fit);
+        ProfiledDeviance fresh = ProfiledDeviance.of(d, true, fit);
+        org.junit.jupiter.api.Assertions.assertNotSame(kept, fresh);
+        DevianceParts a = kept.parts(fit.theta()), b = fresh.parts(fit.theta());
+        assertEquals(b.pwrss(), a.pwrss(), 0.0);
+        assertEquals(b.logDetL2(), a.logDetL2(), 0.0);
+        assertEquals(b.logDetRX2(), a.logDetRX2(), 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(b.unscaledVcov(), a.unscaledVcov(), 0.0);
+    }
 }
