@@ -2,7 +2,6 @@ package lmm.data;
 
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 
 /**
  * Collects one column's cells during loading and decides its type: numeric while every present
@@ -20,8 +19,7 @@ final class ColumnBuilder {
     private boolean integer = true;
 
     private int[] codes;
-    private HashMap<String, Integer> dict;
-    private String[] texts;
+    private LevelCodes dict;
 
     /** Rows below this index still need their codes (second pass); -1 when none. */
     int flipRow = -1;
@@ -42,8 +40,9 @@ final class ColumnBuilder {
         this.values = new double[capacity];
     }
 
-    void add(String cell, int row, int line, NumberParser np) {
-        if (NumberParser.isMissing(cell)) {
+    /** The cell s[from, to) of row (on CSV line {@code line}). */
+    void add(char[] s, int from, int to, int row, int line, NumberParser np) {
+        if (NumberParser.isMissing(s, from, to)) {
             if (numeric) {
                 ensure(row);
                 values[row] = Double.NaN;
@@ -55,7 +54,7 @@ final class ColumnBuilder {
             return;
         }
         present++;
-        boolean isNumber = np.parse(cell);
+        boolean isNumber = np.parse(s, from, to);
         if (isNumber) numbers++;
         if (numeric) {
             ensure(row);
@@ -67,27 +66,31 @@ final class ColumnBuilder {
             toCategorical(row);
         }
         if (!isNumber && firstText == null) {
-            firstText = cell;
+            firstText = new String(s, from, to - from);
             firstTextLine = line;
         }
-        if (!isNumber && np.decimal == '.' && cell.indexOf(',') >= 0) {
+        if (!isNumber && np.decimal == '.' && contains(s, from, to, ',')) {
             if (comma == null) comma = new NumberParser(',');
-            if (comma.parse(cell)) {
+            if (comma.parse(s, from, to)) {
                 if (commaNumbers++ == 0) {
-                    firstComma = cell;
+                    firstComma = new String(s, from, to - from);
                     firstCommaLine = line;
                 }
             }
         }
         ensure(row);
-        codes[row] = encode(cell);
+        codes[row] = dict.code(s, from, to);
+    }
+
+    private static boolean contains(char[] s, int from, int to, char c) {
+        for (int i = from; i < to; i++) if (s[i] == c) return true;
+        return false;
     }
 
     private void toCategorical(int row) {
         numeric = false;
         codes = new int[values.length];
-        dict = new HashMap<>();
-        texts = new String[16];
+        dict = new LevelCodes();
         if (numbers > 0) {
             flipRow = row; // earlier rows hold numbers whose text we need again
         } else {
@@ -96,19 +99,9 @@ final class ColumnBuilder {
         values = null;
     }
 
-    /** Second pass: the text of a row below {@link #flipRow}. */
-    void fill(String cell, int row) {
-        codes[row] = NumberParser.isMissing(cell) ? -1 : encode(cell);
-    }
-
-    private int encode(String cell) {
-        Integer c = dict.get(cell);
-        if (c != null) return c;
-        int code = dict.size();
-        dict.put(cell, code);
-        if (code == texts.length) texts = Arrays.copyOf(texts, code * 2);
-        texts[code] = cell;
-        return code;
+    /** Second pass: the text s[from, to) of a row below {@link #flipRow}. */
+    void fill(char[] s, int from, int to, int row) {
+        codes[row] = NumberParser.isMissing(s, from, to) ? -1 : dict.code(s, from, to);
     }
 
     private void ensure(int row) {
@@ -127,7 +120,7 @@ final class ColumnBuilder {
             return new NumericColumn(name, v, missing, integer);
         }
         int k = dict.size();
-        String[] levels = Arrays.copyOf(texts, k);
+        String[] levels = dict.texts();
         Integer[] order = new Integer[k];
         for (int i = 0; i < k; i++) order[i] = i;
         Arrays.sort(order, (a, b) -> CollationC.compare(levels[a], levels[b]));
@@ -137,7 +130,7 @@ final class ColumnBuilder {
             newCode[order[i]] = i;
             sorted[i] = levels[order[i]];
         }
-        int[] c = Arrays.copyOf(codes, rows);
+        int[] c = codes.length == rows ? codes : Arrays.copyOf(codes, rows);
         for (int i = 0; i < rows; i++) if (c[i] >= 0) c[i] = newCode[c[i]];
         return new CategoricalColumn(name, sorted, c);
     }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -17,19 +16,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a CSV file (RFC 4180, comma-separated, double quotes, first line naming the columns, UTF-8
- * with or without a byte-order mark) into a {@link DataTable}. Parsing is Apache Commons CSV's; this
- * class decides column types and reports problems with their line and column.
+ * with or without a byte-order mark) into a {@link DataTable}. {@link CsvRecords} splits the text into
+ * records (Commons CSV's RFC 4180 rules, without an object per cell); this class decides column types
+ * and reports problems with their line and column.
  *
  * <h2>Rules (R's {@code read.csv(stringsAsFactors = TRUE)} under {@code LC_COLLATE=C}, with the
  * differences noted)</h2>
@@ -53,15 +47,7 @@ import org.apache.commons.csv.CSVRecord;
 public final class CsvLoader {
     private CsvLoader() {}
 
-    static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
-
-    private static CSVFormat format(CsvOptions options) {
-        return options.separator() == ',' ? FORMAT : FORMAT.builder().setDelimiter(options.separator()).get();
-    }
-
     private static final int ATTEMPTS = 3;
-    private static final Pattern START_LINE = Pattern.compile("startline ([0-9.,'\\s\u00a0\u202f]+)\\)");
-    private static final Pattern AT_LINE = Pattern.compile("at line: ([0-9.,'\\s\u00a0\u202f]+), position");
 
     /** Something that can be read more than once (the second pass needs it again). */
     private interface Source {
@@ -178,25 +164,26 @@ public final class CsvLoader {
         int rows = 0;
         int headerLine;
         NumberParser np = new NumberParser(options.decimal());
-        try (Reader r = skipBom(source.open()); CSVParser parser = CSVParser.builder().setReader(r).setFormat(format(options)).get()) {
-            Records it = new Records(parser, version, name);
-            CSVRecord header = it.next();
-            if (header == null) {
+        try (Reader r = skipBom(source.open())) {
+            Records it = new Records(new CsvRecords(r, options.separator()), version, name);
+            if (!it.next()) {
                 if (it.anyRecord) throw DataException.of("the data file " + name + " has only blank lines; its first line should name the columns");
                 throw DataException.of("the data file " + name + " is empty");
             }
-            headerLine = it.line;
+            headerLine = it.line();
+            String[] header = it.records.fields();
             checkSeparator(header, headerLine, it, name, options);
             List<String> names = headerNames(header, headerLine, np);
             int n = names.size();
             cols = new ColumnBuilder[n];
             for (int j = 0; j < n; j++) cols[j] = new ColumnBuilder(names.get(j), j + 1, capacity);
-            CSVRecord rec;
-            while ((rec = it.next()) != null) {
+            CsvRecords rec = it.records;
+            while (it.next()) {
                 int size = rec.size();
-                if (size != n) throw ragged(it.line, size, n, headerLine);
-                int line = it.line;
-                for (int j = 0; j < n; j++) cols[j].add(rec.get(j), rows, line, np);
+                if (size != n) throw ragged(rec.line(), size, n, headerLine);
+                int line = rec.line();
+                char[] chars = rec.chars();
+                for (int j = 0; j < n; j++) cols[j].add(chars, rec.start(j), rec.end(j), rows, line, np);
                 rows++;
             }
         } catch (CharacterCodingException e) {
@@ -239,70 +226,55 @@ public final class CsvLoader {
             }
         }
         if (flipped.isEmpty()) return;
-        try (Reader r = skipBom(source.open()); CSVParser parser = CSVParser.builder().setReader(r).setFormat(format(options)).get()) {
-            Records it = new Records(parser, version, name);
-            if (it.next() == null) throw new FileChangedException(name);
+        try (Reader r = skipBom(source.open())) {
+            Records it = new Records(new CsvRecords(r, options.separator()), version, name);
+            CsvRecords rec = it.records;
+            if (!it.next()) throw new FileChangedException(name);
             for (int row = 0; row < until; row++) {
-                CSVRecord rec = it.next();
-                if (rec == null || rec.size() != cols.length) throw new FileChangedException(name);
-                for (ColumnBuilder b : flipped) if (row < b.flipRow) b.fill(rec.get(b.field - 1), row);
+                if (!it.next() || rec.size() != cols.length) throw new FileChangedException(name);
+                for (ColumnBuilder b : flipped) {
+                    if (row < b.flipRow) b.fill(rec.chars(), rec.start(b.field - 1), rec.end(b.field - 1), row);
+                }
             }
         } catch (IOException | DataException e) {
             throw new FileChangedException(name);
         }
     }
 
-    /** Non-blank records with the line each starts on; turns Commons CSV's errors into DataExceptions. */
+    /** Non-blank records; turns the lexer's problems into DataExceptions with their line. */
     private static final class Records {
-        private final CSVParser parser;
-        private final Iterator<CSVRecord> it;
+        final CsvRecords records;
         private final DataVersion version;
         private final String name;
-        private long endLine; // line on which the previous record ended (0 before the first)
-        /** 1-based line on which the record last returned starts. */
-        int line;
         boolean anyRecord;
 
-        Records(CSVParser parser, DataVersion version, String name) {
-            this.parser = parser;
-            this.it = parser.iterator();
+        Records(CsvRecords records, DataVersion version, String name) {
+            this.records = records;
             this.version = version;
             this.name = name;
         }
 
-        CSVRecord next() throws DataException {
-            try {
-                while (it.hasNext()) {
-                    CSVRecord rec = it.next();
-                    anyRecord = true;
-                    line = (int) endLine + 1;
-                    endLine = parser.getCurrentLineNumber();
-                    if (rec.size() == 1 && NumberParser.isBlank(rec.get(0))) continue;
-                    return rec;
-                }
-                return null;
-            } catch (UncheckedIOException e) {
-                throw translate(e.getCause());
-            } catch (IllegalStateException e) {
-                if (e.getCause() instanceof IOException io) throw translate(io);
-                throw e;
-            }
-        }
+        /** 1-based line on which the record last read starts. */
+        int line() { return records.line(); }
 
-        private DataException translate(IOException e) {
-            String m = e.getMessage() == null ? "" : e.getMessage();
-            if (e instanceof CharacterCodingException) return notUtf8(e, version, name, (int) endLine + 1);
-            if (m.contains("EOF reached before encapsulated token finished")) {
-                int start = number(START_LINE, m, (int) endLine + 1);
-                return new DataException(DataProblem.at(start, 0, "a quoted value that starts on line " + start
-                        + " has no closing double quote (\"); the file ends inside it"), e);
+        /** Reads the next record that is not a blank line; false at the end. */
+        boolean next() throws DataException, IOException {
+            try {
+                while (records.next()) {
+                    anyRecord = true;
+                    if (records.size() == 1 && NumberParser.isBlank(records.chars(), records.start(0), records.end(0))) continue;
+                    return true;
+                }
+                return false;
+            } catch (CharacterCodingException e) {
+                throw notUtf8(e, version, name, records.line());
+            } catch (CsvRecords.UnclosedQuote e) {
+                throw DataException.at(e.line, 0, "a quoted value that starts on line " + e.line
+                        + " has no closing double quote (\"); the file ends inside it");
+            } catch (CsvRecords.TextAfterQuote e) {
+                throw DataException.at(e.line, 0, "a quoted value is followed by more text before the next comma; "
+                        + "put the whole value in quotes, and write a double quote inside it as two (\"\")");
             }
-            if (m.contains("Invalid character between encapsulated token and delimiter")) {
-                int at = number(AT_LINE, m, (int) endLine + 1);
-                return new DataException(DataProblem.at(at, 0, "a quoted value is followed by more text before the next comma; "
-                        + "put the whole value in quotes, and write a double quote inside it as two (\"\")"), e);
-            }
-            return new DataException(DataProblem.of("cannot read the data file " + name + ": " + reason(e)), e);
         }
     }
 
@@ -313,35 +285,27 @@ public final class CsvLoader {
         return new DataException(DataProblem.at(line, 0, "the data file " + name + " is not UTF-8 text" + advice), e);
     }
 
-    private static int number(Pattern p, String message, int fallback) {
-        Matcher m = p.matcher(message);
-        if (!m.find()) return fallback;
-        String digits = m.group(1).replaceAll("[^0-9]", "");
-        if (digits.isEmpty() || digits.length() > 9) return fallback;
-        return Integer.parseInt(digits);
-    }
-
     /**
      * Refuses a header that the separator in use does not split but another one does (a file
      * written by Excel in much of Europe: "a;b;c", and "4,5" for 4.5), naming what was seen and the
      * data line that reads it.
      */
-    private static void checkSeparator(CSVRecord header, int line, Records rest, String name, CsvOptions options) throws DataException {
+    private static void checkSeparator(String[] header, int line, Records rest, String name, CsvOptions options) throws DataException, IOException {
         String joined = String.join(String.valueOf(options.separator()), header);
         for (char other : new char[] {';', '\t', ',', '|'}) {
             if (other == options.separator()) continue;
             int count = 0;
             for (int i = 0; i < joined.length(); i++) if (joined.charAt(i) == other) count++;
-            if (count == 0 || count < header.size()) continue;
+            if (count == 0 || count < header.length) continue;
             String[] parts = joined.split(java.util.regex.Pattern.quote(String.valueOf(other)), -1);
             boolean names = parts.length >= 2 && java.util.Arrays.stream(parts).noneMatch(x -> x.trim().isEmpty());
             if (!names) continue;
             char decimal = options.decimal() == other ? '.' : options.decimal();
             if (other == ';' && decimal == '.') {
                 // a semicolon file usually writes 4,5 for 4.5: look at the first row
-                CSVRecord first = null;
+                String[] first = null;
                 try {
-                    first = rest.next();
+                    if (rest.next()) first = rest.records.fields();
                 } catch (DataException e) {
                     // the row is reported as usual once the separator is right
                 }
@@ -355,13 +319,13 @@ public final class CsvLoader {
         }
     }
 
-    private static List<String> headerNames(CSVRecord header, int line, NumberParser np) throws DataException {
-        int n = header.size();
+    private static List<String> headerNames(String[] header, int line, NumberParser np) throws DataException {
+        int n = header.length;
         List<String> names = new ArrayList<>(n);
         Map<String, Integer> seen = new HashMap<>();
         int numbers = 0;
         for (int j = 0; j < n; j++) {
-            String s = NumberParser.trim(header.get(j));
+            String s = NumberParser.trim(header[j]);
             if (s.isEmpty()) {
                 String hint = j == n - 1 && n > 1 ? " (is there an extra comma at the end of the line?)" : "";
                 throw DataException.at(line, j + 1, "column " + (j + 1) + " has no name in the header line" + hint

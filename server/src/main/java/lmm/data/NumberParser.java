@@ -45,20 +45,25 @@ final class NumberParser {
 
     /** True when s (surrounding white space ignored) is a number; the result is then in {@link #value}. */
     boolean parse(String s) {
-        int end = s.length();
-        int i = 0;
-        while (i < end && isSpace(s.charAt(i))) i++;
-        while (end > i && isSpace(s.charAt(end - 1))) end--;
+        return parse(s.toCharArray(), 0, s.length());
+    }
+
+    /** The same for the text s[from, to) (a CSV cell in the loader's buffer: no String per cell). */
+    boolean parse(char[] s, int from, int to) {
+        int end = to;
+        int i = from;
+        while (i < end && isSpace(s[i])) i++;
+        while (end > i && isSpace(s[end - 1])) end--;
         if (i == end) return false;
         int start = i;
         boolean negative = false;
-        char c = s.charAt(i);
+        char c = s[i];
         if (c == '+' || c == '-') {
             negative = c == '-';
             i++;
             if (i == end) return false;
         }
-        c = s.charAt(i);
+        c = s[i];
         if (c > '9' || (c < '0' && c != decimal)) return parseWord(s, i, end, negative);
 
         long mantissa = 0;
@@ -68,7 +73,7 @@ final class NumberParser {
         int scale = 0; // digits after the point that went into mantissa
         boolean inexact = false;
         for (; i < end; i++) {
-            c = s.charAt(i);
+            c = s[i];
             if (c < '0' || c > '9') break;
             digits++;
             if (mantissa == 0 && c == '0') continue;
@@ -81,11 +86,11 @@ final class NumberParser {
             }
         }
         boolean point = false;
-        if (i < end && s.charAt(i) == decimal) {
+        if (i < end && s[i] == decimal) {
             point = true;
             i++;
             for (; i < end; i++) {
-                c = s.charAt(i);
+                c = s[i];
                 if (c < '0' || c > '9') break;
                 digits++;
                 if (mantissa == 0 && c == '0') {
@@ -104,17 +109,17 @@ final class NumberParser {
         if (digits == 0) return false;
         boolean exponentSeen = false;
         int exponent = 0;
-        if (i < end && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+        if (i < end && (s[i] == 'e' || s[i] == 'E')) {
             exponentSeen = true;
             i++;
             boolean expNegative = false;
-            if (i < end && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                expNegative = s.charAt(i) == '-';
+            if (i < end && (s[i] == '+' || s[i] == '-')) {
+                expNegative = s[i] == '-';
                 i++;
             }
             int expDigits = 0;
             for (; i < end; i++) {
-                c = s.charAt(i);
+                c = s[i];
                 if (c < '0' || c > '9') break;
                 if (exponent < 100_000) exponent = exponent * 10 + (c - '0');
                 expDigits++;
@@ -133,23 +138,34 @@ final class NumberParser {
             double v = e10 >= 0 ? m * POW10[e10] : m / POW10[-e10];
             value = negative ? -v : v;
         } else {
-            value = Double.parseDouble(decimal == '.' ? s.substring(start, end) : s.substring(start, end).replace(decimal, '.'));
+            String text = new String(s, start, end - start);
+            value = Double.parseDouble(decimal == '.' ? text : text.replace(decimal, '.'));
         }
         return true;
     }
 
-    private boolean parseWord(String s, int i, int end, boolean negative) {
+    private boolean parseWord(char[] s, int i, int end, boolean negative) {
         int n = end - i;
         integer = false;
-        if ((n == 3 && s.regionMatches(true, i, "inf", 0, 3)) || (n == 8 && s.regionMatches(true, i, "infinity", 0, 8))) {
+        if ((n == 3 && matches(s, i, "inf")) || (n == 8 && matches(s, i, "infinity"))) {
             value = negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
             return true;
         }
-        if (n == 3 && s.regionMatches(true, i, "nan", 0, 3)) {
+        if (n == 3 && matches(s, i, "nan")) {
             value = Double.NaN;
             return true;
         }
         return false;
+    }
+
+    /** Whether s from i holds word, ignoring ASCII case (word is lower case). */
+    private static boolean matches(char[] s, int i, String word) {
+        for (int k = 0; k < word.length(); k++) {
+            char c = s[i + k];
+            if (c >= 'A' && c <= 'Z') c = (char) (c + ('a' - 'A'));
+            if (c != word.charAt(k)) return false;
+        }
+        return true;
     }
 
     /** R's isspace in the C locale. */
@@ -159,17 +175,22 @@ final class NumberParser {
 
     /** True when the cell counts as missing: empty, white space only, or NA (surrounding white space ignored). */
     static boolean isMissing(String s) {
-        int end = s.length();
-        int i = 0;
-        while (i < end && isSpace(s.charAt(i))) i++;
-        if (i == end) return true;
-        while (isSpace(s.charAt(end - 1))) end--;
-        return end - i == 2 && s.charAt(i) == 'N' && s.charAt(i + 1) == 'A';
+        return isMissing(s.toCharArray(), 0, s.length());
     }
 
-    /** True when s is empty or white space only. */
-    static boolean isBlank(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) if (!isSpace(s.charAt(i))) return false;
+    /** True when the cell s[from, to) counts as missing: empty, white space only, or NA (surrounding white space ignored). */
+    static boolean isMissing(char[] s, int from, int to) {
+        int end = to;
+        int i = from;
+        while (i < end && isSpace(s[i])) i++;
+        if (i == end) return true;
+        while (isSpace(s[end - 1])) end--;
+        return end - i == 2 && s[i] == 'N' && s[i + 1] == 'A';
+    }
+
+    /** True when s[from, to) is empty or white space only. */
+    static boolean isBlank(char[] s, int from, int to) {
+        for (int i = from; i < to; i++) if (!isSpace(s[i])) return false;
         return true;
     }
 

@@ -207,9 +207,15 @@ public final class ModelBinder {
         return true;
     }
 
-    /** The values at the rows used; categorical levels not present in those rows are dropped, as R does. */
+    /**
+     * The values at the rows used; categorical levels not present in those rows are dropped, as R does.
+     * When every row is used and (for a factor) every level, the values themselves: they are never
+     * written to, and at 10⁶ rows each copy is 4–8 MB.
+     */
     static VariableValues subset(VariableValues v, int[] rows) {
+        boolean allRows = rows.length == v.size();
         if (v instanceof VariableValues.Numeric num) {
+            if (allRows) return num;
             double[] out = new double[rows.length];
             for (int i = 0; i < rows.length; i++) out[i] = num.values()[rows[i]];
             return new VariableValues.Numeric(out);
@@ -217,7 +223,12 @@ public final class ModelBinder {
         VariableValues.Categorical cat = (VariableValues.Categorical) v;
         int[] used = new int[cat.levels().size()];
         Arrays.fill(used, -1);
-        for (int r : rows) used[cat.codes()[r]] = 0;
+        int usedCount = 0;
+        for (int r : rows) {
+            if (used[cat.codes()[r]] < 0) usedCount++;
+            used[cat.codes()[r]] = 0;
+        }
+        if (allRows && usedCount == used.length) return cat;
         List<String> levels = new ArrayList<>();
         for (int l = 0; l < used.length; l++) if (used[l] == 0) { used[l] = levels.size(); levels.add(cat.levels().get(l)); }
         int[] codes = new int[rows.length];
@@ -225,25 +236,50 @@ public final class ModelBinder {
         return new VariableValues.Categorical(codes, levels);
     }
 
-    private record Grouping(List<String> levels, int[] codes) {}
+    record Grouping(List<String> levels, int[] codes) {}
 
     /**
      * One grouping factor from one or more variables: levels are the combinations present, ordered
      * with the first variable varying slowest (R's f1:f2), labelled "l1:l2".
      */
-    private static Grouping group(List<VariableValues.Categorical> vars, int[] rows) {
+    static Grouping group(List<VariableValues.Categorical> vars, int[] rows) {
+        return group(vars, rows, 4L * rows.length + 1024);
+    }
+
+    /** @param denseLimit up to how many combinations a table indexed by combination is used (else a sort) */
+    static Grouping group(List<VariableValues.Categorical> vars, int[] rows, long denseLimit) {
         List<VariableValues.Categorical> sub = new ArrayList<>();
         for (VariableValues.Categorical v : vars) sub.add((VariableValues.Categorical) subset(v, rows));
+        // one variable: its levels in the rows used are the groups, in order, every one present
+        if (sub.size() == 1) return new Grouping(sub.get(0).levels(), sub.get(0).codes());
         int n = rows.length;
+        long combinations = 1;
+        for (VariableValues.Categorical v : sub) combinations = Math.min(Long.MAX_VALUE / 2, combinations * v.levels().size());
         long[] key = new long[n];
         for (int i = 0; i < n; i++) {
             long k = 0;
             for (VariableValues.Categorical v : sub) k = k * v.levels().size() + v.codes()[i];
             key[i] = k;
         }
-        long[] distinct = Arrays.stream(key).distinct().sorted().toArray();
+        long[] distinct;
         int[] codes = new int[n];
-        for (int i = 0; i < n; i++) codes[i] = Arrays.binarySearch(distinct, key[i]);
+        if (combinations <= denseLimit) {
+            // few combinations: a table indexed by key ranks the present ones in one pass each
+            int[] rank = new int[(int) combinations];
+            for (long k : key) rank[(int) k] = 1;
+            int count = 0;
+            for (int c = 0; c < rank.length; c++) if (rank[c] != 0) rank[c] = ++count;
+            distinct = new long[count];
+            for (int c = 0; c < rank.length; c++) if (rank[c] != 0) distinct[rank[c] - 1] = c;
+            for (int i = 0; i < n; i++) codes[i] = rank[(int) key[i]] - 1;
+        } else {
+            long[] sorted = key.clone();
+            Arrays.sort(sorted);
+            int count = 0;
+            for (int i = 0; i < n; i++) if (i == 0 || sorted[i] != sorted[i - 1]) sorted[count++] = sorted[i];
+            distinct = Arrays.copyOf(sorted, count);
+            for (int i = 0; i < n; i++) codes[i] = Arrays.binarySearch(distinct, key[i]);
+        }
         List<String> labels = new ArrayList<>(distinct.length);
         for (long k : distinct) {
             String[] parts = new String[sub.size()];
