@@ -5,7 +5,11 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonElement;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import lmm.fit.CorrRow;
 import lmm.fit.FitResult;
 import lmm.fit.RandomEffects;
@@ -29,6 +33,63 @@ public final class ResultJson {
 
     /** @param inf the fit's inference, or null for the fit alone (tests of the fit layer) */
     public static JsonObject model(ModelEntry m, FitResult r, Inference inf) {
+        return model(m, r, inf, null);
+    }
+
+    /**
+     * Streams the same JSON as {@link #model} (through {@link JsonText}), with the arrays of one value
+     * per row (fitted, residuals, rows) written from the fit's arrays: at 10⁶ rows their tree would
+     * be 3·10⁶ boxed numbers, most of the time and memory of the output.
+     */
+    public static void write(JsonWriter out, ModelEntry m, FitResult r, Inference inf) throws IOException {
+        Map<String, PerRow> perRow = new HashMap<>();
+        JsonObject head = model(m, r, inf, perRow);
+        out.beginObject();
+        for (Map.Entry<String, JsonElement> e : head.entrySet()) {
+            out.name(e.getKey());
+            PerRow values = perRow.get(e.getKey());
+            if (values != null) values.write(out);
+            else JsonText.write(e.getValue(), out);
+        }
+        out.endObject();
+    }
+
+    /** An array with one number per row used: doubles, or 0-based row indices written 1-based. */
+    private record PerRow(double[] values, int[] rows) {
+        JsonArray tree() {
+            if (rows != null) {
+                JsonArray a = new JsonArray(rows.length);
+                for (int i : rows) a.add(i + 1);
+                return a;
+            }
+            return numbers(values);
+        }
+
+        void write(JsonWriter out) throws IOException {
+            out.beginArray();
+            if (rows != null) {
+                for (int i : rows) out.value(i + 1);
+            } else {
+                for (double v : values) {
+                    if (Double.isFinite(v)) out.jsonValue(JsonText.number(v));
+                    else out.nullValue();
+                }
+            }
+            out.endArray();
+        }
+    }
+
+    /** Adds a per-row array: as a tree, or (perRow not null) as a placeholder that {@link #write} streams. */
+    private static void add(JsonObject o, String name, PerRow values, Map<String, PerRow> perRow) {
+        if (perRow == null) {
+            o.add(name, values.tree());
+        } else {
+            perRow.put(name, values);
+            o.add(name, JsonNull.INSTANCE);
+        }
+    }
+
+    private static JsonObject model(ModelEntry m, FitResult r, Inference inf, Map<String, PerRow> perRow) {
         JsonObject o = new JsonObject();
         o.addProperty("name", m.name());
         o.addProperty("formula", m.bound() != null ? m.bound().formulaText() : "");
@@ -70,11 +131,9 @@ public final class ResultJson {
         r.deviance().ifPresent(v -> o.add("deviance", number(v)));
         o.add("ranef", tables(r.ranef()));
         o.add("ranefSd", tables(r.ranefSd()));
-        o.add("fitted", numbers(r.fitted()));
-        o.add("residuals", numbers(r.residuals()));
-        JsonArray rows = new JsonArray();
-        for (int i : m.bound().rows()) rows.add(i + 1);
-        o.add("rows", rows);
+        add(o, "fitted", new PerRow(r.fitted(), null), perRow);
+        add(o, "residuals", new PerRow(r.residuals(), null), perRow);
+        add(o, "rows", new PerRow(null, m.bound().rows()), perRow);
         o.add("theta", numbers(r.theta()));
         o.addProperty("singular", r.singular());
         o.addProperty("converged", r.converged());
@@ -197,7 +256,7 @@ public final class ResultJson {
     }
 
     static JsonArray numbers(double[] values) {
-        JsonArray a = new JsonArray();
+        JsonArray a = new JsonArray(values.length);
         for (double v : values) a.add(number(v));
         return a;
     }

@@ -1,8 +1,8 @@
 package lmm.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.stream.JsonWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Set;
 import lmm.analysis.ComparisonRun;
 import lmm.analysis.ComparisonTables;
+import lmm.analysis.Inferences;
+import lmm.analysis.JsonText;
 import lmm.analysis.MatrixTables;
 import lmm.analysis.ModelFits;
 import lmm.analysis.ResultJson;
@@ -101,23 +103,27 @@ public final class Main {
         List<ModelEntry> models = in.models(err);
         List<Diagnostic> fitDiagnostics = new ArrayList<>();
         int status = in.document.hasErrors() ? 1 : 0;
-        JsonArray jsonModels = new JsonArray();
+        List<JsonPart> jsonModels = new ArrayList<>();
         MaximumLikelihoodFits mlFits = new MaximumLikelihoodFits(FitOptions.defaults());
         for (ModelEntry m : models) {
             if (m.bound() == null) {
-                if (json) jsonModels.add(ResultJson.failed(m, "not fitted: the file has errors for this model"));
+                if (json) jsonModels.add(tree(ResultJson.failed(m, "not fitted: the file has errors for this model")));
                 continue;
             }
             ModelFits.Outcome o = ModelFits.fit(m, FitOptions.defaults());
             fitDiagnostics.addAll(o.diagnostics());
             if (!o.ok()) {
                 status = 1;
-                if (json) jsonModels.add(ResultJson.failed(m, o.diagnostics().get(0).message()));
+                if (json) jsonModels.add(tree(ResultJson.failed(m, o.diagnostics().get(0).message())));
                 continue;
             }
             mlFits.offer(m, o.result());
-            if (json) jsonModels.add(ResultJson.model(m, o.result()));
-            else out.println(TextSummary.render(m, o.result(), verbose, rows));
+            if (json) {
+                var result = o.result();
+                jsonModels.add(w -> ResultJson.write(w, m, result, Inferences.of(m, result)));
+            } else {
+                out.println(TextSummary.render(m, o.result(), verbose, rows));
+            }
         }
         // comparisons run over the whole document; with --model only those among the chosen models
         JsonArray jsonComparisons = new JsonArray();
@@ -134,10 +140,6 @@ public final class Main {
             else out.println(ComparisonTables.plain(run.result(), dataName(c)));
         }
         if (json) {
-            JsonObject root = new JsonObject();
-            root.addProperty("file", in.file.getFileName().toString());
-            root.add("models", jsonModels);
-            root.add("comparisons", jsonComparisons);
             JsonArray diags = new JsonArray();
             List<Diagnostic> all = new ArrayList<>(in.document.diagnostics());
             all.addAll(fitDiagnostics);
@@ -150,21 +152,40 @@ public final class Main {
                 o.addProperty("message", d.message());
                 diags.add(o);
             }
-            root.add("diagnostics", diags);
-            writeJson(root, out);
+            writeJson(in.file.getFileName().toString(), jsonModels, jsonComparisons, diags, out);
         }
         in.printDiagnostics(fitDiagnostics, err);
         return status;
     }
 
+    /** One element of the JSON document, written when the document is. */
+    private interface JsonPart {
+        void write(JsonWriter out) throws IOException;
+    }
+
+    private static JsonPart tree(JsonObject o) {
+        return w -> JsonText.write(o, w);
+    }
+
     /**
-     * Streams the document as pretty-printed JSON and a line end (the same text as println of
-     * toJson, without first building it as one string: at 10⁶ rows that string is ~100 MB).
+     * Streams {@code {file, models, comparisons, diagnostics}} as compact JSON ({@link JsonText}) and a
+     * line end, without building it as one tree or string first (at 10⁶ rows the text is ~45 MB).
      */
-    private static void writeJson(JsonObject root, PrintStream out) {
+    private static void writeJson(String file, List<JsonPart> models, JsonArray comparisons, JsonArray diagnostics, PrintStream out) {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         try {
-            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root, w);
+            JsonWriter json = JsonText.writer(w);
+            json.beginObject();
+            json.name("file").value(file);
+            json.name("models").beginArray();
+            for (JsonPart m : models) m.write(json);
+            json.endArray();
+            json.name("comparisons");
+            JsonText.write(comparisons, json);
+            json.name("diagnostics");
+            JsonText.write(diagnostics, json);
+            json.endObject();
+            json.flush();
             w.write(System.lineSeparator());
             w.flush();
         } catch (IOException e) {

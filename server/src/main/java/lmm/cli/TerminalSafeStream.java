@@ -75,9 +75,18 @@ final class TerminalSafeStream extends FilterOutputStream {
         out.write(String.format("\\u%04x", codePoint).getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** Runs of bytes that need no look pass through in one write (the JSON of 10⁶ rows is ~45 MB). */
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        for (int i = off; i < off + len; i++) write(b[i]);
+        int end = off + len, run = off;
+        for (int i = off; i < end; i++) {
+            int c = b[i] & 0xff;
+            if (pendingLength == 0 && (c >= 0x20 ? c != 0x7f && c != 0xC2 && c != 0xE2 : c == '\n' || c == '\t')) continue;
+            if (i > run) out.write(b, run, i - run);
+            write(c);
+            run = i + 1;
+        }
+        if (end > run) out.write(b, run, end - run);
     }
 
     @Override
