@@ -19,7 +19,7 @@ for d in "${dirs[@]}"; do
   for f in "$d"/*.lmm; do
     files=$((files + 1))
     for i in $(seq "$n"); do
-      java -jar "$tmp/lmm-server.jar" fit "$f" --json 2>/dev/null | sed -E 's/"fitTimeMs": ?[0-9.eE+-]+/"fitTimeMs":0/' > "$tmp/run$i.json" || true
+      java -jar "$tmp/lmm-server.jar" fit "$f" --json 2>/dev/null | sed -E 's/"fitTimeMs": ?[0-9.eE+-]+/"fitTimeMs":0/g' > "$tmp/run$i.json" || true
     done
     for i in $(seq 2 "$n"); do
       if ! cmp -s "$tmp/run1.json" "$tmp/run$i.json"; then echo "DIFFERENT $f (run $i)"; bad=$((bad + 1)); break; fi
