@@ -1,6 +1,5 @@
 package lmm.bench;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -8,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import lmm.analysis.JsonText;
 import lmm.analysis.ModelFits;
 import lmm.analysis.ResultJson;
 import lmm.data.DataCache;
@@ -43,7 +43,7 @@ public final class ProcessPhases {
         long t2 = System.nanoTime();
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buf, false, StandardCharsets.UTF_8);
-        out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(models));
+        out.println(JsonText.of(models)); // compact, as Main writes it (Main streams it: lmm.bench.IoPhases)
         out.flush();
         long end = System.nanoTime();
         long jvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
