@@ -134,7 +134,8 @@ public final class ModelFitter {
             for (double[] other : others) {
                 if (java.util.Arrays.equals(other, start)) continue;
                 VerifiedOptimum.Result next = VerifiedOptimum.find(deviance::objectiveScaled, other, lower, options);
-                if (next.summary().finalObjective() < optimum.summary().finalObjective() - VerifiedOptimum.RESTART_GAIN) optimum = next;
+                if (next.summary().finalObjective() < optimum.summary().finalObjective()
+                        - VerifiedOptimum.gainTolerance(optimum.summary().finalObjective())) optimum = next;
             }
         }
         double[] thetaScaled = optimum.summary().finalTheta();

@@ -31,6 +31,12 @@ import java.util.function.ToDoubleFunction;
 final class VerifiedOptimum {
     /** A restart that improves the objective by less than this ends the search. */
     static final double RESTART_GAIN = 1e-8;
+    /**
+     * ... or by less than this fraction of the objective, whichever is larger. The criterion is
+     * computed to about 1e-15 relative (for a deviance of 2.7·10⁶ its rounding is about 4·10⁻⁹), so
+     * below this a gain cannot be told from rounding.
+     */
+    static final double RELATIVE_GAIN = 1e-14;
     /** A restart's initial trust region, as a fraction of the first run's: it looks near the optimum. */
     static final double RESTART_RADIUS = 0.1;
     /**
@@ -125,8 +131,9 @@ final class VerifiedOptimum {
             // Verified: the check passes and no gain of RESTART_GAIN is left, either by the model's
             // prediction or, when that prediction is within rounding of the finite differences, by
             // what the Newton step actually found.
-            boolean verified = check.passed() && (check.newtonGain() < RESTART_GAIN
-                    || (check.newtonGain() < 100 * RESTART_GAIN && polished < RESTART_GAIN));
+            double small = gainTolerance(value);
+            boolean verified = check.passed() && (check.newtonGain() < small
+                    || (check.newtonGain() < 100 * small && polished < small));
             if (verified || !converged || restarts >= MAX_RESTARTS || theta.length == 1
                     || used[0] >= options.maxEvaluations()) {
                 break;
@@ -146,7 +153,7 @@ final class VerifiedOptimum {
                 value = next.finalObjective();
                 message = next.message();
             }
-            if (!(gain >= RESTART_GAIN)) {
+            if (!(gain >= gainTolerance(value))) {
                 // nothing more to gain by restarting: check where we are and stop
                 if (gain > 0) {
                     check = ConvergenceCheck.at(objective, theta, value, lower);
@@ -162,6 +169,11 @@ final class VerifiedOptimum {
         OptimizerSummary summary = new OptimizerSummary(run.algorithm(), start, lower, theta, value, used[0], converged, message,
                 System.nanoTime() - t0, all);
         return new Result(summary, check, restarts, checkEvaluations);
+    }
+
+    /** A gain below this is nothing left to find: RESTART_GAIN, or RELATIVE_GAIN of the objective. */
+    static double gainTolerance(double value) {
+        return Math.max(RESTART_GAIN, RELATIVE_GAIN * Math.abs(value));
     }
 
     /** One optimiser run on the budget that is left; progress counts evaluations across runs. */
