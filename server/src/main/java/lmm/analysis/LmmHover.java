@@ -137,12 +137,9 @@ public final class LmmHover {
             if (!fit.diagnostics().isEmpty()) out.raw(": ").text(fit.diagnostics().get(0).message());
             out.paragraph();
         } else if (r != null) {
-            MatrixTables.Decomposition dec = MatrixTables.Decomposition.of(fit.entry().bound(), r);
-            double scale = 0;
-            for (double y : d.y()) scale = Math.max(scale, Math.abs(y));
-            boolean holds = dec.maxError() <= 1e-9 * Math.max(1, scale);
+            MatrixTables.Decomposition.Check check = MatrixTables.Decomposition.check(fit.entry().bound(), r);
             out.raw("Fitted (" + r.method() + "): σ = " + Num.format(r.sigma(), 5) + " · max |Y − (Xβ + Zu + e)| = "
-                    + Num.format(dec.maxError(), 3) + (holds ? " ✓" : " ✗ the parts do not add up to Y")).paragraph();
+                    + Num.format(check.maxError(), 3) + (check.holds() ? " ✓" : " ✗ the parts do not add up to Y")).paragraph();
         }
         out.link("Open the full view of " + e.name(), fullViewUri(s.uri(), e.name()),
                 "Full view: command lmm.results (" + e.name() + ", matrices), or ./lmm matrices on the command line");

@@ -116,6 +116,28 @@ public final class MatrixTables {
 
     /** Xβ and Zu per row, and the largest |Y − (Xβ + Zu + e)|. */
     public record Decomposition(double[] xb, double[] zu, double maxError) {
+        /** max |Y − (Xβ + Zu + e)| and max |Y| of a fit, computed once per fit (a hover shows them; n rows each). */
+        public record Check(double maxError, double scale) {
+            /** Whether the parts add up to Y to rounding. */
+            public boolean holds() { return maxError <= 1e-9 * Math.max(1, scale); }
+        }
+
+        private static final java.util.Map<FitResult, Check> CHECKS = new java.util.WeakHashMap<>();
+
+        public static Check check(BoundModel m, FitResult r) {
+            synchronized (CHECKS) {
+                Check c = CHECKS.get(r);
+                if (c != null) return c;
+            }
+            double scale = 0;
+            for (double y : m.matrices().y()) scale = Math.max(scale, Math.abs(y));
+            Check c = new Check(of(m, r).maxError(), scale);
+            synchronized (CHECKS) {
+                CHECKS.put(r, c);
+            }
+            return c;
+        }
+
         public static Decomposition of(BoundModel m, FitResult r) {
             DesignMatrices d = m.matrices();
             int n = d.n();

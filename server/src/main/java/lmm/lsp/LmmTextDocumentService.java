@@ -127,13 +127,22 @@ final class LmmTextDocumentService implements TextDocumentService {
      * done (waiting holds no thread, so a slow document delays only its own requests); never fails.
      */
     private <T> CompletableFuture<T> answer(String what, String uri, T neutral, Function<DocumentSnapshot, T> feature) {
+        return answer(what, uri, neutral, false, feature);
+    }
+
+    /**
+     * @param whileDataIsRead answer from the analysis before a data change while the data are read
+     *                        again (hover, completion: they must stay quick); lenses, hints and the
+     *                        rest wait, so that they never show a fit as current against new data
+     */
+    private <T> CompletableFuture<T> answer(String what, String uri, T neutral, boolean whileDataIsRead, Function<DocumentSnapshot, T> feature) {
         CompletableFuture<T> answer = new CompletableFuture<>();
         OpenDocument d = session.documents.get(uri);
         if (d == null || d.csv) {
             answer.complete(neutral);
             return answer;
         }
-        session.snapshotAsync(d).whenCompleteAsync((s, failure) -> {
+        (whileDataIsRead ? session.requestSnapshot(d) : session.snapshotAsync(d)).whenCompleteAsync((s, failure) -> {
             if (answer.isDone()) return; // cancelled by the client
             if (failure != null) {
                 session.log(org.eclipse.lsp4j.MessageType.Error, what + " failed: " + failure);
@@ -147,13 +156,13 @@ final class LmmTextDocumentService implements TextDocumentService {
 
     @Override
     public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
-        return answer("completion", params.getTextDocument().getUri(), Either.forRight(new CompletionList(List.of())),
+        return answer("completion", params.getTextDocument().getUri(), Either.forRight(new CompletionList(List.of())), true,
                 s -> Either.forRight(LmmCompletion.complete(s, Ranges.offset(s.text(), s.lines(), params.getPosition()), session.formats)));
     }
 
     @Override
     public CompletableFuture<Hover> hover(org.eclipse.lsp4j.HoverParams params) {
-        return answer("hover", params.getTextDocument().getUri(), null,
+        return answer("hover", params.getTextDocument().getUri(), null, true,
                 s -> LmmHover.hover(s, Ranges.offset(s.text(), s.lines(), params.getPosition()), session.settings.maxRows,
                         session.formats.withCommandLinks(session.settings.commandLinks)));
     }

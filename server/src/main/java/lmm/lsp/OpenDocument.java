@@ -92,6 +92,14 @@ final class OpenDocument {
         return inFlight;
     }
 
+    /**
+     * The analysis of the current text made before the data last changed (or null): what requests
+     * are answered from while the data are read again.
+     */
+    synchronized DocumentSnapshot ofCurrentText() {
+        return analysed != null && analysed.text() == text && analysed.version() == version ? analysed : null;
+    }
+
     /** The latest analysis made, whatever its version: its bound models may be taken over. */
     synchronized DocumentSnapshot last() { return last; }
 

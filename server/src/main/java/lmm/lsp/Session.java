@@ -160,6 +160,20 @@ final class Session {
         }, analysing)).thenApply(s -> s.withFits(Map.copyOf(d.fits)));
     }
 
+    /**
+     * The snapshot a request of an open document is answered from: the analysis of its current text
+     * and data; but while only the data changed and that re-analysis (a CSV read, seconds at 10⁶
+     * rows) is under way, the analysis of the same text before the change, so that no hover or
+     * completion waits for a read of another version of the data. Diagnostics, lenses' staleness and
+     * commands use the new analysis once it is there.
+     */
+    java.util.concurrent.CompletableFuture<DocumentSnapshot> requestSnapshot(OpenDocument d) {
+        java.util.concurrent.CompletableFuture<DocumentSnapshot> fresh = snapshotAsync(d);
+        if (fresh.isDone()) return fresh;
+        DocumentSnapshot before = d.ofCurrentText();
+        return before != null ? java.util.concurrent.CompletableFuture.completedFuture(before.withFits(Map.copyOf(d.fits))) : fresh;
+    }
+
     /** The snapshot of a document by URI: open, or else read from disk. Null when neither. */
     DocumentSnapshot snapshot(String uri) {
         OpenDocument d = documents.get(uri);
