@@ -114,7 +114,8 @@ public final class ModelFitter {
     private static FitResult fitMixed(DesignMatrices d, FitOptions options) {
         long t0 = System.nanoTime();
         boolean reml = options.reml();
-        ProfiledDeviance deviance = new ProfiledDeviance(d, reml, options.cholesky(), options.threads());
+        if (options.cancelled().getAsBoolean()) throw new FitCancelled(0);
+        ProfiledDeviance deviance = new ProfiledDeviance(d, reml, options.cholesky(), options.threads(), options.cancelled());
         // The optimiser works on the scaled θ̃ (see DesignScaling), where a unit step means the same
         // for every component; the bounds are the same there.
         double[] start = StartingValues.moments(deviance.scaledDesign(), deviance.scaledLayout());

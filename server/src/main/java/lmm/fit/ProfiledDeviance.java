@@ -3,6 +3,7 @@ package lmm.fit;
 import java.lang.ref.SoftReference;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.BooleanSupplier;
 import lmm.model.DesignMatrices;
 
 /**
@@ -50,15 +51,31 @@ public final class ProfiledDeviance {
 
     /** @param threads 1, or 2 to build and fill large dense blocks on two threads (same numbers either way) */
     ProfiledDeviance(DesignMatrices design, boolean reml, DenseCholesky cholesky, int threads) {
+        this(design, reml, cholesky, threads, () -> false);
+    }
+
+    /**
+     * @param cancelled polled between the steps of the set-up (each a pass over the data or the
+     *                  pattern: at 10⁶ rows a few tenths of a second), so that a fit cancelled before
+     *                  its first evaluation stops soon; when it returns true this throws {@link FitCancelled}
+     */
+    ProfiledDeviance(DesignMatrices design, boolean reml, DenseCholesky cholesky, int threads, BooleanSupplier cancelled) {
         if (design.randomTerms().isEmpty()) throw new IllegalArgumentException("a mixed model needs at least one random term");
         this.scaling = new DesignScaling(design);
         this.reml = reml;
         this.n = design.n();
         this.p = design.p();
         DesignMatrices scaled = scaling.scaled();
+        stopIf(cancelled);
         this.cross = new CrossProducts(scaling.scaledLayout().terms(), scaled.x(), scaled.y());
+        stopIf(cancelled);
         this.pattern = new BlockPattern(cross, FirstTerm.of(cross), threads > 1);
+        stopIf(cancelled);
         this.factor = new BlockedFactor(cross, pattern, scaling.scaledLayout(), cholesky, threads > 1);
+    }
+
+    private static void stopIf(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) throw new FitCancelled(0);
     }
 
     /**

@@ -17,10 +17,27 @@ import org.junit.jupiter.api.Test;
 class FitControlTest {
     @Test
     void cancellationStopsTheFit() {
-        AtomicInteger polls = new AtomicInteger();
-        FitOptions o = FitOptions.defaults().withCancelled(() -> polls.incrementAndGet() > 5);
+        // cancelled once the fifth evaluation has been reported: the next one never starts
+        AtomicInteger reported = new AtomicInteger();
+        FitOptions o = FitOptions.defaults().withProgress((count, objective) -> reported.set(count))
+                .withCancelled(() -> reported.get() >= 5);
         FitCancelled e = assertThrows(FitCancelled.class, () -> ModelFitter.fit(TestData.sleepstudy(), o));
         assertEquals(5, e.evaluations());
+        assertEquals(5, reported.get());
+    }
+
+    @Test
+    void cancellationDuringTheSetUpStopsBeforeAnyEvaluation() {
+        // the set-up polls between its steps (at 10⁶ rows each takes tenths of a second): cancelled at
+        // the second poll, the fit stops inside the set-up and evaluates nothing
+        AtomicInteger polls = new AtomicInteger();
+        AtomicInteger reported = new AtomicInteger();
+        FitOptions o = FitOptions.defaults().withProgress((count, objective) -> reported.set(count))
+                .withCancelled(() -> polls.incrementAndGet() >= 2);
+        FitCancelled e = assertThrows(FitCancelled.class, () -> ModelFitter.fit(TestData.sleepstudy(), o));
+        assertEquals(0, e.evaluations());
+        assertEquals(0, reported.get());
+        assertEquals(2, polls.get());
     }
 
     @Test
