@@ -91,8 +91,10 @@ run_section() {  # run_section NAME JAVA_PROPS R_PRELOAD
     tj=$(best_of "$reps_whole" java $props -jar "$jar" fit --json "$here/insteval.lmm")
   fi
   tr=$(best_of "$reps_whole" env LD_PRELOAD="$preload" Rscript "$here/lme4_whole.R" "$data")
-  echo "lmm fit: $tl s   lmm fit --json: $tj s   Rscript: $tr s"
-  echo "$name whole lmm=$tl json=$tj R=$tr" >> "$results"
+  # lmm's output has Satterthwaite df and p-values; lme4's summary has neither, lmerTest's has both
+  tt=$(best_of "$reps_whole" env LD_PRELOAD="$preload" Rscript "$here/lme4_whole.R" "$data" insteval-lmertest)
+  echo "lmm fit: $tl s   lmm fit --json: $tj s   Rscript lme4: $tr s   Rscript lmerTest: $tt s"
+  echo "$name whole lmm=$tl json=$tj R=$tr Rt=$tt" >> "$results"
 }
 
 movielens_section() {
@@ -133,7 +135,7 @@ awk '
   $3 == "engine" { ek = $1 " " $2; ec[ek] = val($0, "cold_s"); ew[ek] = val($0, "warm_s"); ee[ek] = val($0, "evals"); el[ek] = val($0, "loglik"); ela[ek] = substr($0, index($0, "linalg=") + 7) }
   $3 == "lme4"   { rk = $1 " " $2; rc[rk] = val($0, "cold_s"); rw[rk] = val($0, "warm_s"); re[rk] = val($0, "evals"); rl[rk] = val($0, "loglik"); rb[rk] = val($0, "blas") }
   $1 == "movielens" { ml = val($0, "lmm"); mr = val($0, "R") }
-  $2 == "whole" && $1 != "movielens" { wl[$1] = val($0, "lmm"); wj[$1] = val($0, "json"); wr[$1] = val($0, "R") }
+  $2 == "whole" && $1 != "movielens" { wl[$1] = val($0, "lmm"); wj[$1] = val($0, "json"); wr[$1] = val($0, "R"); wt[$1] = val($0, "Rt") }
   END {
     if (ml != "") printf "movielens whole process: Rscript %.1f s | ./lmm fit --json %.1f s (ratio %.1fx)\n", mr, ml, mr / ml
     split("native java", secs, " ")
@@ -146,5 +148,6 @@ awk '
           secs[s], models[m], ec[k], ew[k], ee[k], ela[k], rc[k], rw[k], re[k], rb[k], rw[k] / ew[k], rc[k] / ec[k], (el[k] - rl[k]) / (rl[k] < 0 ? -rl[k] : rl[k])
       }
       if (secs[s] in wl) printf "%-6s whole process insteval: Rscript %.2f s | ./lmm fit %.2f s (ratio %.1fx) | ./lmm fit --json %.2f s (ratio %.1fx)\n", secs[s], wr[secs[s]], wl[secs[s]], wr[secs[s]] / wl[secs[s]], wj[secs[s]], wr[secs[s]] / wj[secs[s]]
+      if (secs[s] in wt) printf "%-6s whole process insteval with df and p: Rscript lmerTest %.2f s | ./lmm fit --json %.2f s (ratio %.1fx)\n", secs[s], wt[secs[s]], wj[secs[s]], wt[secs[s]] / wj[secs[s]]
     }
   }' "$results"
