@@ -114,9 +114,11 @@ final class VerifiedOptimum {
                 checkEvaluations += check.evaluations();
             }
             double polished = 0;
-            if (check.hessianPositive() && check.newtonGain() > 1e-14) {
+            if (check.hessianPositive() && check.newtonGain() > Math.max(1e-14, RELATIVE_GAIN * Math.abs(value))) {
                 // one Newton step from the finite-difference model (kept inside the bounds): it
-                // polishes a point the optimiser's ftol rule left a little short
+                // polishes a point the optimiser's ftol rule left a little short. Not when the gain
+                // it predicts is below the criterion's rounding (an evaluation of a large model for
+                // nothing it could show)
                 double[] next = theta.clone();
                 double[] step = check.newtonStep();
                 for (int i = 0; i < next.length; i++) next[i] = Math.max(lower[i], next[i] + step[i]);
