@@ -25,6 +25,15 @@ final class CholeskySelection {
     private static CompletableFuture<BySize> startChoice() {
         if (MODE.equals("java") || MODE.equals("ejml")) return CompletableFuture.completedFuture(PURE_JAVA);
         CompletableFuture<BySize> choice = new CompletableFuture<>();
+        // Java 17 holds one lock while it loads a native library, and loading the JNI library reads
+        // classes from the jar, which may initialise java.util.zip.CRC32, whose static initialiser
+        // loads the zip library under that same lock. When the main thread was at that moment itself
+        // initialising CRC32 (reading a stored entry of the jar), each waited for the other forever:
+        // one `./lmm fit` of 200 hung in tools/test-launcher.sh. The zip classes are initialised
+        // here, before the loader starts, so the loader never waits for this thread.
+        new java.util.zip.CRC32().update(0);
+        new java.util.zip.Adler32().update(0);
+        new java.util.zip.Inflater().end();
         Thread loader = new Thread(() -> {
             try {
                 choice.complete(choose());
