@@ -9,6 +9,17 @@ runs="${1:-200}"
 ./lmm --version >/dev/null # builds the jar and the class-data archive once, outside the count
 log="$(mktemp -d)"
 trap 'rm -rf "$log"' EXIT
+# The JVM flags the launcher adds (JIT directives, class-data sharing) must not write to stdout, where
+# the JSON goes, nor chatter on stderr.
+./lmm fit --json examples/dung.lmm >"$log/json.out" 2>"$log/json.err"
+if [ "$(head -c 19 "$log/json.out")" != '{"file":"dung.lmm",' ] || [ "$(tail -c 2 "$log/json.out" | head -c 1)" != '}' ]; then
+  echo "launcher: ./lmm fit --json examples/dung.lmm did not print JSON alone on stdout; it began: $(head -c 200 "$log/json.out")" >&2
+  exit 1
+fi
+if [ -s "$log/json.err" ]; then
+  echo "launcher: ./lmm fit --json examples/dung.lmm wrote to stderr: $(head -c 400 "$log/json.err")" >&2
+  exit 1
+fi
 one() {
   local i="$1" status=0
   # a run that hangs is a failure with a message, not a CI job that never ends
