@@ -14,7 +14,8 @@ import java.util.concurrent.ForkJoinPool;
  * core's L1 or L2 cache) and read g's columns in order, so the update runs at the speed of its
  * multiply-adds instead of the cache misses of writes scattered over the whole s × s block. Each
  * entry is written by the one thread that owns its row, levels in ascending order, so one thread and
- * two give the same sums.
+ * two give the same sums. Levels dense enough to be cheaper as BLAS level 3 ({@link DensePanel})
+ * are left out of these lists.
  *
  * <p>Besides the Gram nonzeros (O(s) for crossed scalar terms) the pattern holds two integers per
  * nonzero of the first term's cross-products (what {@link CrossProducts} holds one of already).
@@ -37,15 +38,32 @@ final class BlockPattern {
     final int[] updateStart;
     final int[] updateLevel;
     final int[] updatePos;
-    /** For a scalar first term, per level g: how many leading entries of crossVals[g] are exactly 1 (the fill skips those products). */
+    /** For a scalar first term, per level g not in the panel: how many leading entries of crossVals[g] are exactly 1 (the fill skips those products). */
     final int[] unitPrefix;
     /** Rows [0, split) for one thread and [split, s) for the other, of about equal work; split = s for one thread. */
     final int split;
-    /** Multiply-adds of the first term's rank update per evaluation: Σ_g nnz_g (nnz_g + 1) / 2. */
+    /** Multiply-adds of the first term's scattered rank update per evaluation: Σ_g nnz_g (nnz_g + 1) / 2 over the levels not in the panel. */
     final long updateWork;
 
+    /**
+     * The first term's levels whose update goes through the BLAS panel ({@link DensePanel}) instead
+     * of the scatter, ascending; they are left out of updateStart/updateLevel/updatePos.
+     */
+    final int[] panelLevels;
+    /** Per level of the first term its index in panelLevels, or −1. */
+    final int[] panelIndex;
+
     BlockPattern(CrossProducts cross, FirstTerm firstTerm, boolean twoThreads) {
+        this(cross, firstTerm, twoThreads, DensePanel.chooseLevels(cross, twoThreads));
+    }
+
+    /** With the panel's levels given (tests and benchmarks force either path with it). */
+    BlockPattern(CrossProducts cross, FirstTerm firstTerm, boolean twoThreads, int[] panelLevels) {
         this.firstTerm = firstTerm;
+        this.panelLevels = panelLevels.clone();
+        panelIndex = new int[cross.levels1];
+        java.util.Arrays.fill(panelIndex, -1);
+        for (int j = 0; j < panelLevels.length; j++) panelIndex[panelLevels[j]] = j;
         int s = cross.s;
         this.s = s;
         if ((long) s * s > Integer.MAX_VALUE - 16) {
@@ -83,6 +101,7 @@ final class BlockPattern {
             int levels = cross.levels1;
             updateStart = new int[s + 1];
             for (int g = 0; g < levels; g++) {
+                if (panelIndex[g] >= 0) continue;
                 for (int c : cross.crossCols[g]) updateStart[c + 1]++;
             }
             for (int i = 0; i < s; i++) updateStart[i + 1] += updateStart[i];
@@ -91,6 +110,7 @@ final class BlockPattern {
             int[] next = java.util.Arrays.copyOf(updateStart, s);
             unitPrefix = new int[levels];
             for (int g = 0; g < levels; g++) {
+                if (panelIndex[g] >= 0) continue;
                 int[] cols = cross.crossCols[g];
                 for (int k = 0; k < cols.length; k++) {
                     int at = next[cols[k]]++;

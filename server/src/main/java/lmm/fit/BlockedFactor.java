@@ -39,6 +39,8 @@ final class BlockedFactor {
     private final double[] weight;
     /** The same per level of a scalar first term (what the fill reads); empty for a vector first term. */
     private final double[] levelWeight;
+    /** The first term's densest levels, subtracted by one dsyrk (see {@link DensePanel}). */
+    private final DensePanel panel;
     private final DenseBlockFill fill;
     private final boolean twoThreads;
 
@@ -72,7 +74,8 @@ final class BlockedFactor {
         Arrays.fill(colScale, 1.0);
         weight = pattern.firstTerm instanceof FirstTerm.Scalar sc ? new double[sc.classes()] : new double[0];
         levelWeight = pattern.firstTerm instanceof FirstTerm.Scalar ? new double[levels1] : new double[0];
-        fill = new DenseBlockFill(cross, pattern);
+        panel = new DensePanel(s, k1, pattern.panelLevels);
+        fill = new DenseBlockFill(cross, pattern, panel);
         this.twoThreads = twoThreads;
         l11 = new double[levels1][k1 * k1];
         l21 = new double[levels1][];
@@ -97,6 +100,9 @@ final class BlockedFactor {
 
     /** Name of the dense Cholesky implementation in use. */
     String choleskyName() { return cholesky.name(s); }
+
+    /** Rows of the BLAS panel (0 when every level is scattered). */
+    int panelRows() { return panel.rows(); }
 
     /** True when the numeric fill is split over two threads (tests check both paths agree). */
     boolean fillsOnTwoThreads() { return twoThreads && pattern.split < pattern.s; }
@@ -169,6 +175,11 @@ final class BlockedFactor {
             int[] cols = cross.crossCols[g];
             int nnz = cols.length;
             double[] b = l21[g];
+            int inPanel = pattern.panelIndex[g];
+            if (inPanel >= 0) {
+                panel.setRows(inPanel, cols, b);
+                continue;
+            }
             // Downdate the lower triangle of the dense part: C[cols[a], cols[c]] −= Σ_r B[r,a] B[r,c].
             for (int r = 0; r < k1; r++) {
                 int br = r * nnz;
@@ -180,6 +191,7 @@ final class BlockedFactor {
                 }
             }
         }
+        panel.subtractFrom(dense);
         finishFactor(ld);
     }
 

@@ -14,16 +14,20 @@ import java.util.concurrent.ForkJoinTask;
  * The update is a sparse rank update whose work is Σ_g nnz_g (nnz_g + 1) / 2 multiply-adds; nothing
  * is O(n) and nothing is stored per contribution. Every entry starts from its Gram value and then
  * receives the levels' terms in ascending order of level, on whichever thread owns its row, so the
- * sums are the same on one thread or two.
+ * sums are the same on one thread or two. The pattern's panel levels are not scattered: after the
+ * rows, their terms are subtracted together by one dsyrk ({@link DensePanel}), whose sums do not
+ * depend on how many threads filled the rows.
  */
 final class DenseBlockFill {
     private final CrossProducts cross;
     private final BlockPattern pattern;
+    private final DensePanel panel;
     private final int s;
 
-    DenseBlockFill(CrossProducts cross, BlockPattern pattern) {
+    DenseBlockFill(CrossProducts cross, BlockPattern pattern, DensePanel panel) {
         this.cross = cross;
         this.pattern = pattern;
+        this.panel = panel;
         this.s = cross.s;
     }
 
@@ -43,6 +47,10 @@ final class DenseBlockFill {
             other.join();
         } else {
             fillRows(m, 0, s, levelWeight, colScale);
+        }
+        if (levelWeight != null && !panel.isEmpty()) {
+            panel.setScalarRows(cross, levelWeight, colScale);
+            panel.subtractFrom(m);
         }
     }
 

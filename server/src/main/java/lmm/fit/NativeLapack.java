@@ -10,8 +10,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The native LAPACK of dev.ludovic.netlib (JNI over the system's liblapack.so.3), loaded once and
- * quietly: when no native library is present, dev.ludovic.netlib logs a warning through
+ * The native LAPACK and BLAS of dev.ludovic.netlib (JNI over the system's liblapack.so.3 and
+ * libblas.so.3), loaded once and quietly: when no native library is present, dev.ludovic.netlib logs a warning through
  * java.util.logging; its loggers are switched off here so that nothing reaches stdout or stderr (the
  * command line's JSON and the language server's protocol both use stdout). Whether the library
  * loaded, and which implementation backs it (read from the process's memory map), is reported by
@@ -21,6 +21,8 @@ final class NativeLapack {
     /** Held strongly: java.util.logging keeps loggers by weak reference, and a collected logger loses its level. */
     private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib");
     private static final dev.ludovic.netlib.lapack.LAPACK LAPACK;
+    /** The native BLAS (level-3 updates of the dense block, see {@link DensePanel}), or null. */
+    private static final dev.ludovic.netlib.blas.BLAS NATIVE_BLAS;
     private static final String LIBRARY;
     private static final String PROBLEM;
 
@@ -35,6 +37,13 @@ final class NativeLapack {
                     + System.getProperty("dev.ludovic.netlib.lapack.nativeLib", "liblapack.so.3");
         }
         LAPACK = lapack;
+        dev.ludovic.netlib.blas.BLAS blas = null;
+        try {
+            blas = dev.ludovic.netlib.blas.NativeBLAS.getInstance();
+        } catch (Throwable e) {
+            // the dense panel then stays unused: the fill scatters every level
+        }
+        NATIVE_BLAS = blas;
         LIBRARY = lapack == null ? null : identifyLibrary();
         PROBLEM = problem;
     }
@@ -49,6 +58,11 @@ final class NativeLapack {
     static dev.ludovic.netlib.lapack.LAPACK lapack() {
         if (LAPACK == null) throw new IllegalStateException(PROBLEM);
         return LAPACK;
+    }
+
+    /** The native BLAS when it loaded (loading happens with the LAPACK's, on the loader thread of {@link CholeskySelection}). */
+    static java.util.Optional<dev.ludovic.netlib.blas.BLAS> nativeBlas() {
+        return java.util.Optional.ofNullable(NATIVE_BLAS);
     }
 
     /** "OpenBLAS", "MKL", "BLIS", "ATLAS", "reference LAPACK" or "unknown" (null when not loaded). */
