@@ -26,11 +26,11 @@ import java.util.Arrays;
  */
 final class DensePanel {
     /**
-     * Time per multiply-add of the row-wise scatter on one thread under the quick JIT (C1, what
-     * one-shot commands run): 1.5 ns measured by FillBench on the MovieLens-shaped 10⁶-row model
-     * (1.0 ns under C2); two threads halve it.
+     * Time per multiply-add of the row-wise scatter on one thread: 1.0 ns measured by FillBench on
+     * the MovieLens-shaped 10⁶-row model under C2, which the launcher gives DenseBlockFill
+     * (server/jit/hot-kernels.json; 1.5 ns under C1); two threads halve it.
      */
-    static final double SCATTER_NS = 1.5;
+    static final double SCATTER_NS = 1.0;
     /** Wall time per multiply-add of OpenBLAS dsyrk into a 3 706² block on two cores (≈ 55 GFLOPS). */
     static final double SYRK_NS = 0.036;
     /** Wall time per entry of the triangle of one dsyrk call of small rank (reading and writing the block: ≈ 5 ms at s = 3 706). */
