@@ -5,6 +5,7 @@
 #   QUICK=1 bench/run.sh    # fewer repetitions, no CSV timing
 #   MOVIELENS=1 bench/run.sh     # also the MovieLens-1M-shaped fit (adds about 5 minutes, most of it lme4)
 #   MOVIELENS=only bench/run.sh  # that section alone
+#   SKIP_JAVA=1 bench/run.sh     # without the pure-Java section (R on the reference BLAS takes minutes per fit)
 #
 # Sections:
 #   native  : the engine's default path (LAPACK dpotrf over the system's liblapack.so.3, here OpenBLAS)
@@ -122,7 +123,7 @@ if [ "$movielens" = only ]; then
 fi
 
 run_section native "" ""
-run_section java "-Dlmm.linalg=java" "$refblas:$reflapack"
+if [ "${SKIP_JAVA:-0}" != 1 ]; then run_section java "-Dlmm.linalg=java" "$refblas:$reflapack"; fi
 if [ "$movielens" != 0 ]; then movielens_section; fi
 
 if [ "$quick" != 1 ]; then
