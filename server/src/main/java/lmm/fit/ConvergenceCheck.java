@@ -19,9 +19,14 @@ import java.util.function.ToDoubleFunction;
  * @param hessianPositive      true when the Hessian over the free parameters is positive definite
  * @param boundaryOk           true when no parameter on its bound would lower the objective off it
  * @param evaluations          objective evaluations the check used
+ * @param centre               the point checked (its value was given, not evaluated)
+ * @param steps                per parameter, the step h of its central differences (0 for those on the
+ *                             bound): the check evaluated centre ± hᵢeᵢ and centre + hᵢeᵢ + hⱼeⱼ
+ *                             (i &gt; j, both free), which {@link CheckStencil} hands on to inference
  */
 record ConvergenceCheck(double[] gradient, double[] curvature, double maxScaledGradient, double newtonGain,
-                        double[] newtonStep, boolean hessianPositive, boolean boundaryOk, int evaluations) {
+                        double[] newtonStep, boolean hessianPositive, boolean boundaryOk, int evaluations,
+                        double[] centre, double[] steps) {
     /** lme4's check.conv.grad tolerance. */
     static final double GRADIENT_TOLERANCE = 2e-3;
     /**
@@ -138,7 +143,7 @@ record ConvergenceCheck(double[] gradient, double[] curvature, double maxScaledG
             }
             for (int a = 0; a < m; a++) step[index[a]] = -step[index[a]];
         }
-        return new ConvergenceCheck(gradient, curvature, maxScaled, newton, step, positive, boundaryOk, evals[0]);
+        return new ConvergenceCheck(gradient, curvature, maxScaled, newton, step, positive, boundaryOk, evals[0], theta.clone(), h);
     }
 
     private static double[] shift(double[] theta, int i, double di, int j, double dj) {

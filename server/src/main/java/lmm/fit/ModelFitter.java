@@ -143,7 +143,8 @@ public final class ModelFitter {
         PenalisedSolution sol = deviance.solution(deviance.fromScaled(thetaScaled));
         FitResult result = MerModAssembly.assemble(d, deviance.layout(), sol, thetaScaled, Convergence.of(optimum),
                 deviance.choleskyName(), System.nanoTime() - t0);
-        deviance.keepFor(result);   // its inference starts from this factor (see ProfiledDeviance.of)
+        // its inference starts from this factor and from the points of the last check (see ProfiledDeviance.of, CheckStencil)
+        deviance.keepFor(result, optimum.check(), thetaScaled);
         return result;
     }
 

@@ -36,6 +36,7 @@ public final class ProfiledDeviance {
     private final CrossProducts cross;
     private final BlockPattern pattern;
     private final BlockedFactor factor;
+    private final RecentEvaluations recent;
     private final boolean reml;
     private final int n;
     private final int p;
@@ -72,6 +73,7 @@ public final class ProfiledDeviance {
         this.pattern = new BlockPattern(cross, FirstTerm.of(cross), threads > 1);
         stopIf(cancelled);
         this.factor = new BlockedFactor(cross, pattern, scaling.scaledLayout(), cholesky, threads > 1);
+        this.recent = new RecentEvaluations(scaling.layout().count());
     }
 
     private static void stopIf(BooleanSupplier cancelled) {
@@ -92,8 +94,14 @@ public final class ProfiledDeviance {
         return new ProfiledDeviance(design, reml);
     }
 
-    /** Keeps this deviance function for the inference of {@code fit} (see {@link #of}). */
-    void keepFor(FitResult fit) {
+    /**
+     * Keeps this deviance function for the inference of {@code fit} (see {@link #of}), and the points
+     * of the fit's last convergence check with their parts ({@link CheckStencil#of}).
+     *
+     * @param optimumScaled the fit's θ̃
+     */
+    void keepFor(FitResult fit, ConvergenceCheck lastCheck, double[] optimumScaled) {
+        CheckStencil.keep(fit, CheckStencil.from(lastCheck, optimumScaled, recent, this));
         synchronized (OF_FIT) {
             OF_FIT.put(fit, new SoftReference<>(this));
         }
@@ -154,14 +162,25 @@ public final class ProfiledDeviance {
      * @throws FitException when the system is not numerically positive definite at θ
      */
     public DevianceParts parts(double[] theta) {
-        factor.update(scaling.toScaled(theta));
+        return partsScaled(scaling.toScaled(theta));
+    }
+
+    /** {@link #parts} at θ̃ (the stencil of the fit's check is on θ̃: no rounding on the way back and forth). */
+    DevianceParts partsScaled(double[] thetaScaled) {
+        factor.update(thetaScaled);
         if (!factor.ok()) {
             throw new FitException("the penalised system is not numerically positive definite at θ = "
-                    + java.util.Arrays.toString(theta));
+                    + java.util.Arrays.toString(scaling.fromScaled(thetaScaled)));
         }
         double[] unscaled = PenalisedSolution.unscaledVcov(factor.dense, cross.s, cross.qRest, p);
         return new DevianceParts(factor.pwrss(), factor.logDetL2(), factor.logDetRX2() + scaling.logDetRX2Offset(),
                 scaling.vcov(unscaled));
+    }
+
+    /** The parts of a recorded evaluation, as {@link #partsScaled} gives them at its θ̃. */
+    DevianceParts partsOf(RecentEvaluations.Point point) {
+        double[] unscaled = PenalisedSolution.unscaledVcov(point.xBlock(), p, 0, p);
+        return new DevianceParts(point.pwrss(), point.logDetL2(), point.logDetRX2(), scaling.vcov(unscaled));
     }
 
     /**
@@ -177,7 +196,12 @@ public final class ProfiledDeviance {
     /** The objective at θ̃, the parameters the optimiser sees (see DesignScaling). */
     double objectiveScaled(double[] thetaScaled) {
         factor.update(thetaScaled);
-        return objectiveFromFactor();
+        double value = objectiveFromFactor();
+        if (factor.ok()) {
+            recent.record(thetaScaled, value, factor.pwrss(), factor.logDetL2(), factor.logDetRX2() + scaling.logDetRX2Offset(),
+                    factor.dense, cross.s, cross.qRest, p);
+        }
+        return value;
     }
 
     /** The objective by the level-by-level path (tests compare the fast path with it). */

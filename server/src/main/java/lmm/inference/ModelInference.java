@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import lmm.fit.CheckStencil;
 import lmm.fit.FitCancelled;
 import lmm.fit.FitException;
 import lmm.fit.ProfiledDeviance;
@@ -62,7 +63,7 @@ public final class ModelInference {
         double[] df = new double[p], pv = new double[p];
         List<TermTest> anova = new ArrayList<>();
         try {
-            Satterthwaite s = Satterthwaite.of(dev, r.theta(), r.sigma(), vcov, cancelled);
+            Satterthwaite s = Satterthwaite.of(dev, CheckStencil.of(r), r.theta(), r.sigma(), vcov, cancelled);
             if (s.negativeOrZeroEigenvalues() > 0) {
                 notes.add("the Hessian of the deviance over (θ, σ) has " + s.negativeOrZeroEigenvalues()
                         + " eigenvalue(s) not clearly positive: the fit may not have converged or lies on a boundary; "

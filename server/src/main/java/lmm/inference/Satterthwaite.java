@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import lmm.fit.CheckStencil;
 import lmm.fit.DevianceParts;
 import lmm.fit.FitCancelled;
 import lmm.fit.FitException;
@@ -45,6 +46,12 @@ public final class Satterthwaite {
      * (1 + nθ + nθ² points), a quarter of the points or fewer.
      */
     static final double RICHARDSON_MAX_WORK = 2e8;
+    /**
+     * The fit's check stencil is used when the fit's optimum is at most this many of its steps from the
+     * check's centre (a last Newton step polished it): the derivatives are then those at a point that
+     * close to θ̂.
+     */
+    static final double STENCIL_MAX_OFFSET = 1.0;
 
     private final double[][] vcov;
     private final double[][] vcovVarpar;
@@ -60,34 +67,59 @@ public final class Satterthwaite {
         this.points = points;
     }
 
+    /** How the θ derivatives are taken (see the class comment). */
+    enum Scheme {
+        /** numDeriv's Richardson extrapolation, 4 step sizes: cheap models. */
+        RICHARDSON,
+        /** Central differences, relative step {@link #CENTRAL_STEP}, all points factored here. */
+        CENTRAL,
+        /** Central differences on the stencil of the fit's last convergence check ({@link CheckStencil}). */
+        CHECK_STENCIL
+    }
+
     /**
      * @param deviance  the model's deviance function (REML or ML as fitted)
+     * @param stencil   the points of the fit's last convergence check ({@link CheckStencil#of}), or null
      * @param theta     θ̂
      * @param sigma     σ̂
      * @param vcov      Var(β̂) of the fit
-     * @param cancelled polled before each point; when it returns true this stops with {@link FitCancelled}
+     * @param cancelled polled before each point factored; when it returns true this stops with {@link FitCancelled}
      */
-    public static Satterthwaite of(ProfiledDeviance deviance, double[] theta, double sigma, double[][] vcov, BooleanSupplier cancelled) {
-        int nt = theta.length;
-        double richardsonWork = deviance.factorisationWork() * (1 + 4.0 * nt * (nt + 1));
-        int levels = richardsonWork <= RICHARDSON_MAX_WORK ? Richardson.NUMDERIV_LEVELS : 1;
-        return of(deviance, theta, sigma, vcov, levels, cancelled);
+    public static Satterthwaite of(ProfiledDeviance deviance, CheckStencil stencil, double[] theta, double sigma, double[][] vcov,
+                                   BooleanSupplier cancelled) {
+        return of(deviance, stencil, theta, sigma, vcov, scheme(deviance, stencil, theta.length), cancelled);
     }
 
-    /** With the number of Richardson step sizes given (tests force the cheap scheme on small models). */
-    static Satterthwaite of(ProfiledDeviance deviance, double[] theta, double sigma, double[][] vcov, int levels,
-                            BooleanSupplier cancelled) {
+    /** The scheme {@link #of} uses for this model. */
+    static Scheme scheme(ProfiledDeviance deviance, CheckStencil stencil, int nt) {
+        double richardsonWork = deviance.factorisationWork() * (1 + 4.0 * nt * (nt + 1));
+        if (richardsonWork <= RICHARDSON_MAX_WORK) return Scheme.RICHARDSON;
+        return usable(stencil, nt) ? Scheme.CHECK_STENCIL : Scheme.CENTRAL;
+    }
+
+    /**
+     * The fit's check is used when the fit's optimum is within {@link #STENCIL_MAX_OFFSET} steps of its
+     * centre (the derivatives are taken at the centre).
+     */
+    static boolean usable(CheckStencil stencil, int nt) {
+        return stencil != null && stencil.dimension() == nt && stencil.offsetInSteps() <= STENCIL_MAX_OFFSET;
+    }
+
+    /** With the scheme given (tests force each scheme on every R case). */
+    static Satterthwaite of(ProfiledDeviance deviance, CheckStencil stencil, double[] theta, double sigma, double[][] vcov,
+                            Scheme scheme, BooleanSupplier cancelled) {
         int nt = theta.length;
         int m = nt + 1;
         int p = vcov.length;
         double sigma2 = sigma * sigma;
-        Cached cache = new Cached(deviance, cancelled);
         // θ directions by differences, σ analytically (see the class comment).
-        double step = levels == 1 ? CENTRAL_STEP : STEP;
-        double[][] ht = Richardson.hessian(th -> cache.thetaPart(th, sigma2), theta, step, levels);
-        double[][] jt = Richardson.jacobian(cache::pwrssAndUnscaledVcov, theta, step, levels);
+        Derivatives d = scheme == Scheme.CHECK_STENCIL
+                ? onStencil(deviance, stencil, theta, sigma2, cancelled)
+                : byRichardson(deviance, theta, sigma2, scheme == Scheme.RICHARDSON ? Richardson.NUMDERIV_LEVELS : 1, cancelled);
+        double[][] ht = d.hessian();
+        double[][] jt = d.jacobian();
         double[] pwrssGradient = jt[0];
-        DevianceParts at = cache.at(theta);
+        DevianceParts at = d.atOptimum();
         double r = at.pwrss();
         double nEff = deviance.n() - (deviance.reml() ? deviance.p() : 0);
         double[][] h = new double[m][m];
@@ -118,7 +150,92 @@ public final class Satterthwaite {
                 jl[nt][a][b] = 2 * sigma * at.unscaledVcov()[a * p + b];
             }
         }
-        return new Satterthwaite(vcov, inv, jl, bad, cache.points());
+        return new Satterthwaite(vcov, inv, jl, bad, d.points());
+    }
+
+    /**
+     * The θ derivatives: the Hessian of g + r/σ̂², the Jacobian of (r, U) (rows: r, then U row-major;
+     * columns: θ), the parts at θ̂, and how many points were factored for them.
+     */
+    private record Derivatives(double[][] hessian, double[][] jacobian, DevianceParts atOptimum, int points) { }
+
+    private static Derivatives byRichardson(ProfiledDeviance deviance, double[] theta, double sigma2, int levels,
+                                            BooleanSupplier cancelled) {
+        Cached cache = new Cached(deviance, cancelled);
+        double step = levels == 1 ? CENTRAL_STEP : STEP;
+        double[][] ht = Richardson.hessian(th -> cache.thetaPart(th, sigma2), theta, step, levels);
+        double[][] jt = Richardson.jacobian(cache::pwrssAndUnscaledVcov, theta, step, levels);
+        DevianceParts at = cache.at(theta);
+        return new Derivatives(ht, jt, at, cache.points());
+    }
+
+    /**
+     * Central differences on the fit's check stencil c, c ± kᵢeᵢ, c ± (kᵢeᵢ + kⱼeⱼ), kᵢ its step in θ
+     * (h on θ̃ over the scale of θᵢ: the chain rule): f_ii ≈ (f₊ᵢ − 2f₀ + f₋ᵢ)/kᵢ², f_ij ≈ (f₊₊ + f₋₋ − f₊ᵢ
+     * − f₋ᵢ − f₊ⱼ − f₋ⱼ + 2f₀)/(2kᵢkⱼ), ∂X/∂θᵢ ≈ (X₊ᵢ − X₋ᵢ)/(2kᵢ), all O(h²). The fit recorded every point
+     * but the c − (kᵢeᵢ + kⱼeⱼ) (and those of a parameter near its bound); only those are factored.
+     */
+    private static Derivatives onStencil(ProfiledDeviance deviance, CheckStencil stencil, double[] theta, double sigma2,
+                                         BooleanSupplier cancelled) {
+        int nt = stencil.dimension();
+        int[] factored = {0};
+        StencilPoint at = (i, a, j, b) -> {
+            DevianceParts known = stencil.recorded(i, a, j, b);
+            if (known != null) return known;
+            if (cancelled.getAsBoolean()) throw new FitCancelled(factored[0]);
+            factored[0]++;
+            return stencil.factor(deviance, i, a, j, b);
+        };
+        boolean reml = deviance.reml();
+        double f0 = thetaPart(at.parts(-1, 0, -1, 0), reml, sigma2);
+        double[] fp = new double[nt], fm = new double[nt], k = new double[nt];
+        double[][] hess = new double[nt][nt];
+        double[][] jac = null;
+        for (int i = 0; i < nt; i++) {
+            k[i] = stencil.step(i);
+            DevianceParts plus = at.parts(i, 1, -1, 0), minus = at.parts(i, -1, -1, 0);
+            fp[i] = thetaPart(plus, reml, sigma2);
+            fm[i] = thetaPart(minus, reml, sigma2);
+            hess[i][i] = (fp[i] - 2 * f0 + fm[i]) / (k[i] * k[i]);
+            double[] xp = pwrssAndUnscaledVcov(plus), xm = pwrssAndUnscaledVcov(minus);
+            if (jac == null) jac = new double[xp.length][nt];
+            for (int o = 0; o < xp.length; o++) jac[o][i] = (xp[o] - xm[o]) / (2 * k[i]);
+        }
+        for (int i = 0; i < nt; i++) {
+            for (int j = 0; j < i; j++) {
+                double pp = thetaPart(at.parts(i, 1, j, 1), reml, sigma2);
+                double mm = thetaPart(at.parts(i, -1, j, -1), reml, sigma2);
+                hess[i][j] = hess[j][i] = (pp + mm - fp[i] - fm[i] - fp[j] - fm[j] + 2 * f0) / (2 * k[i] * k[j]);
+            }
+        }
+        DevianceParts optimum = stencil.recordedAtOptimum();
+        if (optimum == null) {
+            if (cancelled.getAsBoolean()) throw new FitCancelled(factored[0]);
+            factored[0]++;
+            optimum = deviance.parts(theta.clone());
+        }
+        return new Derivatives(hess, jac, optimum, factored[0]);
+    }
+
+    /** The parts at c + a·kᵢeᵢ + b·kⱼeⱼ of the stencil, recorded or factored. */
+    @FunctionalInterface
+    private interface StencilPoint {
+        DevianceParts parts(int i, int a, int j, int b);
+    }
+
+    /** devfun_vp at (θ, σ̂) less its σ-only term: g(θ) + r(θ)/σ̂². */
+    private static double thetaPart(DevianceParts s, boolean reml, double sigma2) {
+        double g = s.logDetL2() + (reml ? s.logDetRX2() : 0);
+        return g + s.pwrss() / sigma2;
+    }
+
+    /** (r, U): the pwrss, then (R_X'R_X)⁻¹ row-major. */
+    private static double[] pwrssAndUnscaledVcov(DevianceParts s) {
+        double[] u = s.unscaledVcov();
+        double[] out = new double[1 + u.length];
+        out[0] = s.pwrss();
+        System.arraycopy(u, 0, out, 1, u.length);
+        return out;
     }
 
     /** How many distinct θ points were factored (for benchmarks and the tests of the scheme). */
@@ -216,18 +333,12 @@ public final class Satterthwaite {
             } catch (FitException e) {
                 return Double.NaN;
             }
-            double g = s.logDetL2() + (deviance.reml() ? s.logDetRX2() : 0);
-            return g + s.pwrss() / sigma2;
+            return Satterthwaite.thetaPart(s, deviance.reml(), sigma2);
         }
 
         /** (r, U) at θ: the pwrss, then (R_X'R_X)⁻¹ row-major. */
         double[] pwrssAndUnscaledVcov(double[] theta) {
-            DevianceParts s = at(theta);
-            double[] u = s.unscaledVcov();
-            double[] out = new double[1 + u.length];
-            out[0] = s.pwrss();
-            System.arraycopy(u, 0, out, 1, u.length);
-            return out;
+            return Satterthwaite.pwrssAndUnscaledVcov(at(theta));
         }
     }
 }
