@@ -32,6 +32,26 @@ w(pe[, c("diameter", "plate", "sample", "dose")], "penicillin2.csv")
 sl <- lme4::sleepstudy; sl$Subject <- as.character(sl$Subject)
 sl$phase <- ifelse(sl$Days < 3, "early", ifelse(sl$Days < 7, "middle", "late"))
 w(sl[, c("Reaction", "Days", "Subject", "phase")], "sleepml.csv")
+# ratings: MovieLens-shaped crossed intercepts (users x movies, ML) big enough that lmm's Satterthwaite
+# takes its large-model scheme (the dense movie block of order ~400 makes numDeriv's points too
+# costly), small enough to commit: 800 users with heavy-tailed rating counts, 400 movies of Zipf-like
+# popularity, each (user, movie) pair at most once, rating = round(3.58 + b_user + b_movie + 0.1 x + e)
+# clipped to 1..5 as bench/gen_movielens.R makes them; over 20 000 rows, so that lmm leaves out the
+# profile intervals (rows x parameters above 100 000) and they are taken out of the reference below.
+set.seed(20261201)
+nu <- 800L; nm <- 400L
+cnt <- pmin(nm %/% 2L, 12L + as.integer(floor(rlnorm(nu, 0, 1) * 14)))
+pop <- (sample(nm))^-0.9
+rt <- do.call(rbind, lapply(seq_len(nu), function(u) {
+  mv <- sort(order(-log(runif(nm)) / pop)[seq_len(cnt[u])])   # Efraimidis-Spirakis sampling without replacement
+  data.frame(user = u, movie = mv)
+}))
+rt <- rt[sample(nrow(rt)), ]
+rt$x <- round(rnorm(nrow(rt)), 3)
+eta <- 3.58 + rnorm(nu, 0, 0.45)[rt$user] + rnorm(nm, 0, 0.55)[rt$movie] + 0.1 * rt$x + rnorm(nrow(rt), 0, 0.95)
+rt$rating <- pmin(5L, pmax(1L, as.integer(round(eta))))
+rt$user <- paste0("u", rt$user); rt$movie <- paste0("m", rt$movie)
+write.csv(rt[, c("rating", "x", "user", "movie")], file.path(dir, "ratings.csv"), row.names = FALSE, quote = FALSE)
 
 source_args <- c(dir)
 commandArgs <- function(trailingOnly = TRUE) source_args
@@ -41,8 +61,10 @@ source(file.path(tools, "make-inference-references.R"))
 # nuisance minimisations exhaust ProfileIntervals' evaluation budget, so lmm reports NaN with a
 # note), so R's profile intervals are taken out of that reference: the case checks Satterthwaite,
 # Kenward-Roger, the F tables and the Wald intervals. Everything else is R's output unchanged.
+# ratings: lmm computes no profile intervals at that size (see above), so R's are taken out too.
 library(jsonlite)
-f <- file.path(dir, "machines3.inference.json")
-j <- fromJSON(f, simplifyVector = FALSE)
-for (i in seq_along(j$models)) j$models[[i]]$confint$profile <- NULL
-writeLines(toJSON(j, auto_unbox = TRUE, digits = NA, null = "null", pretty = TRUE), f)
+for (f in file.path(dir, c("machines3.inference.json", "ratings.inference.json"))) {
+  j <- fromJSON(f, simplifyVector = FALSE)
+  for (i in seq_along(j$models)) j$models[[i]]$confint$profile <- NULL
+  writeLines(toJSON(j, auto_unbox = TRUE, digits = NA, null = "null", pretty = TRUE), f)
+}

@@ -40,7 +40,7 @@ public final class InferenceBench {
             FitResult r = fit[0];
             double satt = best(reps, () -> {
                 ProfiledDeviance dev = new ProfiledDeviance(d, reml);
-                Satterthwaite s = Satterthwaite.of(dev, r.theta(), r.sigma(), r.vcov(), () -> false);
+                Satterthwaite s = Satterthwaite.of(dev, lmm.fit.CheckStencil.of(r), r.theta(), r.sigma(), r.vcov(), () -> false);
                 for (int j = 0; j < r.beta().length; j++) {
                     double[] l = new double[r.beta().length];
                     l[j] = 1;

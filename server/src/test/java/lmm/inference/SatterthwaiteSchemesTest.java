@@ -1,7 +1,9 @@
 package lmm.inference;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import lmm.analysis.Inferences;
 import lmm.data.DataCache;
+import lmm.fit.CheckStencil;
 import lmm.fit.FitCancelled;
 import lmm.fit.FitOptions;
 import lmm.fit.FitResult;
@@ -32,10 +35,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The two derivative schemes of {@link Satterthwaite} against lmerTest: the central differences that
- * large models get, forced here on every R-made mixed model (the df R computed, in the cases'
- * .inference.json, to check-inference's 2e-3), and the Richardson scheme small models get by default.
- * Also: inference stops between points when cancelled, and a cancelled inference is not kept.
+ * The derivative schemes of {@link Satterthwaite} against lmerTest: the two that large models get,
+ * central differences on the fit's own check stencil and (when the fit's optimum is not at that
+ * stencil's centre) central differences of their own, each forced here on every R-made mixed model
+ * (the df R computed, in the cases' .inference.json, to check-inference's 2e-3), and the Richardson
+ * scheme small models get by default. Also: a large model takes the stencil by default and factors
+ * one point for two θ; inference stops between points when cancelled, and a cancelled inference is
+ * not kept.
  */
 class SatterthwaiteSchemesTest {
     private record Fitted(ModelEntry entry, ProfiledDeviance deviance, FitResult fit, JsonObject want) {}
@@ -47,7 +53,7 @@ class SatterthwaiteSchemesTest {
             tests.add(DynamicTest.dynamicTest(f.entry().name(), () -> {
                 FitResult r = f.fit();
                 int nt = r.theta().length;
-                Satterthwaite s = Satterthwaite.of(f.deviance(), r.theta(), r.sigma(), r.vcov(), 1, () -> false);
+                Satterthwaite s = Satterthwaite.of(f.deviance(), null, r.theta(), r.sigma(), r.vcov(), Satterthwaite.Scheme.CENTRAL, () -> false);
                 assertEquals(1 + nt + nt * nt, s.points(), "central differences: 1 + nθ + nθ² points");
                 assertDfAsR(s, r, f.want());
             }));
@@ -56,12 +62,91 @@ class SatterthwaiteSchemesTest {
         return tests.stream();
     }
 
+    @TestFactory
+    Stream<DynamicTest> theFitsCheckStencilAgreesWithLmerTest() throws Exception {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Fitted f : mixedCases()) {
+            tests.add(DynamicTest.dynamicTest(f.entry().name(), () -> {
+                FitResult r = f.fit();
+                int nt = r.theta().length;
+                CheckStencil stencil = CheckStencil.of(r);
+                assertNotNull(stencil, "the fit keeps its last check's points");
+                Satterthwaite s = Satterthwaite.of(f.deviance(), stencil, r.theta(), r.sigma(), r.vcov(),
+                        Satterthwaite.Scheme.CHECK_STENCIL, () -> false);
+                if (interior(stencil, f.deviance().layout().lowerBounds())) {
+                    // the check evaluated c ± h eᵢ and c + h(eᵢ + eⱼ); the optimiser c and θ̂
+                    assertEquals(nt * (nt - 1) / 2, s.points(), "only c − h(eᵢ + eⱼ) factored");
+                }
+                assertDfAsR(s, r, f.want());
+            }));
+        }
+        assertFalse(tests.isEmpty());
+        return tests.stream();
+    }
+
+    /**
+     * The df are invariant under a reparametrisation of θ (H and J transform together), so they cannot
+     * show whether the stencil's differences on θ̃ were mapped to θ: Var(θ, σ) = 2H⁺ can. Against the
+     * central differences' own points in θ, on a model whose θ̃ ≠ θ (sleepstudy's Days is scaled by
+     * its root mean square, 5.3).
+     */
+    @Test
+    void theStencilsVarianceOfThetaIsInTheModelsTheta() throws Exception {
+        Fitted f = mixedCases().stream().filter(c -> c.entry().name().equals("slopes")).findFirst().orElseThrow();
+        FitResult r = f.fit();
+        double[][] stencil = Satterthwaite.of(f.deviance(), CheckStencil.of(r), r.theta(), r.sigma(), r.vcov(),
+                Satterthwaite.Scheme.CHECK_STENCIL, () -> false).vcovVarpar();
+        double[][] central = Satterthwaite.of(f.deviance(), null, r.theta(), r.sigma(), r.vcov(),
+                Satterthwaite.Scheme.CENTRAL, () -> false).vcovVarpar();
+        for (int i = 0; i < central.length; i++) {
+            for (int j = 0; j < central.length; j++) {
+                double scale = Math.sqrt(central[i][i] * central[j][j]);
+                assertEquals(central[i][j], stencil[i][j], 1e-3 * scale, "Var(varpar)[" + i + "][" + j + "]");
+            }
+        }
+    }
+
+    /** True when every parameter of the stencil's centre is at least two steps above its lower bound. */
+    private static boolean interior(CheckStencil stencil, double[] lower) {
+        double[] c = stencil.centre();
+        for (int i = 0; i < c.length; i++) if (!(c[i] - lower[i] >= 2.001 * stencil.step(i))) return false;
+        return true;
+    }
+
+    @Test
+    void largeModelsUseTheStencilByDefaultFactoringOnePointAndSameBytesTwice() throws Exception {
+        Fitted f = mixedCases().stream().filter(c -> c.entry().name().equals("ratings")).findFirst().orElseThrow();
+        FitResult r = f.fit();
+        // the first inference gets the deviance function the fit ran on, the second a new one (it is
+        // handed out once): the same bytes, since the stencil's recorded points stay with the fit
+        double[] first = ModelInference.compute(f.entry().bound(), r, 0.95).df();
+        double[] second = ModelInference.compute(f.entry().bound(), r, 0.95).df();
+        assertArrayEquals(first, second);
+        CheckStencil stencil = CheckStencil.of(r);
+        assertEquals(Satterthwaite.Scheme.CHECK_STENCIL, Satterthwaite.scheme(f.deviance(), stencil, r.theta().length));
+        Satterthwaite s = Satterthwaite.of(f.deviance(), stencil, r.theta(), r.sigma(), r.vcov(), () -> false);
+        assertEquals(1, s.points(), "two θ: the one point c − h(e₁ + e₂) the check did not evaluate");
+        assertDfAsR(s, r, f.want());
+        assertEquals(s.df(new double[] {1, 0}), first[0]);
+    }
+
+    @Test
+    void theStencilSchemeStopsBeforeFactoringWhenCancelled() throws Exception {
+        Fitted f = mixedCases().stream().filter(c -> c.entry().name().equals("ratings")).findFirst().orElseThrow();
+        FitResult r = f.fit();
+        AtomicInteger polls = new AtomicInteger();
+        FitCancelled c = assertThrows(FitCancelled.class, () -> Satterthwaite.of(f.deviance(), CheckStencil.of(r), r.theta(),
+                r.sigma(), r.vcov(), Satterthwaite.Scheme.CHECK_STENCIL, () -> polls.incrementAndGet() > 0));
+        assertEquals(1, polls.get(), "polled before the first point it had to factor");
+        assertEquals(0, c.evaluations());
+    }
+
     @Test
     void smallModelsGetRichardsonAndAgreeWithLmerTest() throws Exception {
         Fitted f = mixedCases().stream().filter(c -> c.entry().name().equals("slopes")).findFirst().orElseThrow();
         FitResult r = f.fit();
         int nt = r.theta().length;
-        Satterthwaite s = Satterthwaite.of(f.deviance(), r.theta(), r.sigma(), r.vcov(), () -> false);
+        Satterthwaite s = Satterthwaite.of(f.deviance(), CheckStencil.of(r), r.theta(), r.sigma(), r.vcov(), () -> false);
         assertEquals(1 + 4 * nt * (nt + 1), s.points(), "numDeriv's 4 step sizes");
         assertDfAsR(s, r, f.want());
     }
