@@ -37,21 +37,22 @@ public final class ResultJson {
     }
 
     /**
-     * Streams the same JSON as {@link #model} (through {@link JsonText}), with the arrays of one value
-     * per row (fitted, residuals, rows) written from the fit's arrays: at 10⁶ rows their tree would
-     * be 3·10⁶ boxed numbers, most of the time and memory of the output.
+     * Streams the same JSON as {@link #model}, with the arrays of one value per row (fitted,
+     * residuals, rows) written from the fit's arrays as bytes ({@link JsonStream}): at 10⁶ rows their
+     * tree would be 3·10⁶ boxed numbers, and their text most of the time of the output.
      */
-    public static void write(JsonWriter out, ModelEntry m, FitResult r, Inference inf) throws IOException {
+    public static void write(JsonStream out, ModelEntry m, FitResult r, Inference inf) throws IOException {
         Map<String, PerRow> perRow = new HashMap<>();
         JsonObject head = model(m, r, inf, perRow);
-        out.beginObject();
+        JsonWriter json = out.json();
+        json.beginObject();
         for (Map.Entry<String, JsonElement> e : head.entrySet()) {
-            out.name(e.getKey());
+            json.name(e.getKey());
             PerRow values = perRow.get(e.getKey());
             if (values != null) values.write(out);
-            else JsonText.write(e.getValue(), out);
+            else JsonText.write(e.getValue(), json);
         }
-        out.endObject();
+        json.endObject();
     }
 
     /** An array with one number per row used: doubles, or 0-based row indices written 1-based. */
@@ -65,17 +66,9 @@ public final class ResultJson {
             return numbers(values);
         }
 
-        void write(JsonWriter out) throws IOException {
-            out.beginArray();
-            if (rows != null) {
-                for (int i : rows) out.value(i + 1);
-            } else {
-                for (double v : values) {
-                    if (Double.isFinite(v)) out.jsonValue(JsonText.number(v));
-                    else out.nullValue();
-                }
-            }
-            out.endArray();
+        void write(JsonStream out) throws IOException {
+            if (rows != null) out.oneBased(rows);
+            else out.numbers(values);
         }
     }
 

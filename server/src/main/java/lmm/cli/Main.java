@@ -3,12 +3,9 @@ package lmm.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.stream.JsonWriter;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +13,7 @@ import java.util.Set;
 import lmm.analysis.ComparisonRun;
 import lmm.analysis.ComparisonTables;
 import lmm.analysis.Inferences;
+import lmm.analysis.JsonStream;
 import lmm.analysis.JsonText;
 import lmm.analysis.MatrixTables;
 import lmm.analysis.ModelFits;
@@ -160,34 +158,34 @@ public final class Main {
 
     /** One element of the JSON document, written when the document is. */
     private interface JsonPart {
-        void write(JsonWriter out) throws IOException;
+        void write(JsonStream out) throws IOException;
     }
 
     private static JsonPart tree(JsonObject o) {
-        return w -> JsonText.write(o, w);
+        return s -> JsonText.write(o, s.json());
     }
 
     /**
-     * Streams {@code {file, models, comparisons, diagnostics}} as compact JSON ({@link JsonText}) and a
+     * Streams {@code {file, models, comparisons, diagnostics}} as compact JSON ({@link JsonStream}) and a
      * line end, without building it as one tree or string first (at 10⁶ rows the text is ~45 MB).
      */
     private static void writeJson(String file, List<JsonPart> models, JsonArray comparisons, JsonArray diagnostics, PrintStream out) {
-        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         try {
-            JsonWriter json = JsonText.writer(w);
+            JsonStream stream = new JsonStream(out);
+            JsonWriter json = stream.json();
             json.beginObject();
             json.name("file").value(file);
             json.name("models").beginArray();
-            for (JsonPart m : models) m.write(json);
+            for (JsonPart m : models) m.write(stream);
             json.endArray();
             json.name("comparisons");
             JsonText.write(comparisons, json);
             json.name("diagnostics");
             JsonText.write(diagnostics, json);
             json.endObject();
-            json.flush();
-            w.write(System.lineSeparator());
-            w.flush();
+            stream.flush();
+            out.print(System.lineSeparator());
+            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.google.gson.stream.JsonWriter;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import lmm.data.DataCache;
@@ -32,12 +32,13 @@ class ResultJsonStreamTest {
                 assertTrue(o.ok(), () -> name + ": " + o.diagnostics());
                 var inf = Inferences.of(m, o.result());
                 String tree = JsonText.of(ResultJson.model(m, o.result(), inf));
-                StringWriter s = new StringWriter();
-                JsonWriter w = JsonText.writer(s);
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                JsonStream w = new JsonStream(bytes);
                 ResultJson.write(w, m, o.result(), inf);
                 w.flush();
-                assertEquals(tree, s.toString(), name + "/" + m.name());
-                JsonObject back = JsonParser.parseString(s.toString()).getAsJsonObject();
+                String streamed = bytes.toString(StandardCharsets.UTF_8);
+                assertEquals(tree, streamed, name + "/" + m.name());
+                JsonObject back = JsonParser.parseString(streamed).getAsJsonObject();
                 assertEquals(m.bound().rows().length, back.getAsJsonArray("fitted").size());
                 assertEquals(o.result().residuals()[0], back.getAsJsonArray("residuals").get(0).getAsDouble());
                 assertEquals(m.bound().rows()[0] + 1, back.getAsJsonArray("rows").get(0).getAsInt());

@@ -1,13 +1,9 @@
 package lmm.bench;
 
 import com.google.gson.JsonObject;
-import com.google.gson.stream.JsonWriter;
 import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import lmm.analysis.Inferences;
-import lmm.analysis.JsonText;
+import lmm.analysis.JsonStream;
 import lmm.analysis.ModelFits;
 import lmm.analysis.ResultJson;
 import lmm.data.DataCache;
@@ -30,7 +26,7 @@ import lmm.syntax.SourceFile;
 /**
  * Not a unit test: the input and output phases of one {@code lmm fit --json} process, in the order
  * lmm.cli.Main runs them, in a fresh JVM: parse, CSV read (inside the binding), binding, fit,
- * inference, and the JSON as Main streams it (ResultJson.write through JsonText; here to /dev/null,
+ * inference, and the JSON as Main streams it (ResultJson.write through JsonStream; here to /dev/null,
  * counted), then, for comparison, the time to build the same as a Gson tree (what editor paths use). {@code --no-inference} leaves inference out; {@code --repeat N} writes the
  * JSON N times (cold, then warm); {@code --bind-only} stops after binding; heap in use after a GC
  * is printed after binding and after the fit.
@@ -72,8 +68,7 @@ public final class IoPhases {
             for (int r = 0; r < repeat; r++) {
                 long a = System.nanoTime();
                 Counting bytes = new Counting(new FileOutputStream("/dev/null"));
-                Writer w = new BufferedWriter(new OutputStreamWriter(new BufferedOutputStream(bytes, 1 << 16), StandardCharsets.UTF_8), 1 << 16);
-                JsonWriter json = JsonText.writer(w);
+                JsonStream json = new JsonStream(new BufferedOutputStream(bytes, 1 << 16));
                 ResultJson.write(json, m, o.result(), inf);
                 json.flush();
                 long b = System.nanoTime();
