@@ -165,8 +165,8 @@ public final class LmmResults {
     }
 
     private static void decomposition(StringBuilder sb, BoundModel b, FitResult r) {
-        sb.append(MatrixTables.decomposition(b, r, MAX_ROWS).markdown()).append('\n');
         MatrixTables.Decomposition dec = MatrixTables.Decomposition.of(b, r);
+        sb.append(MatrixTables.decomposition(b, r, dec, MAX_ROWS).markdown()).append('\n');
         sb.append("Check: max |Y − (Xβ + Zu + e)| = ").append(Markdown.escape(Num.format(dec.maxError(), 3))).append('\n');
     }
 

@@ -102,7 +102,11 @@ public final class MatrixTables {
 
     /** The decomposition Y = Xβ + Zu + e, row by row, with the largest error of the sum. */
     public static TextTable decomposition(BoundModel m, FitResult r, int maxRows) {
-        Decomposition dec = Decomposition.of(m, r);
+        return decomposition(m, r, Decomposition.of(m, r), maxRows);
+    }
+
+    /** As above, from the fit's decomposition already computed (n rows each: a caller that also prints its check). */
+    public static TextTable decomposition(BoundModel m, FitResult r, Decomposition dec, int maxRows) {
         DesignMatrices d = m.matrices();
         double[] e = r.residuals(); // FitResult's accessors copy: once, not per row
         List<List<String>> rows = new ArrayList<>();
@@ -143,9 +147,11 @@ public final class MatrixTables {
             int n = d.n();
             double[] beta = r.beta();
             double[] xb = new double[n];
+            double[] x = d.x().data; // row-major, numCols to a row
+            int p = d.p(), stride = d.x().numCols;
             for (int i = 0; i < n; i++) {
                 double s = 0;
-                for (int j = 0; j < d.p(); j++) s += d.x().get(i, j) * beta[j];
+                for (int j = 0; j < p; j++) s += x[i * stride + j] * beta[j];
                 xb[i] = s;
             }
             double[] zu = new double[n];
@@ -153,13 +159,18 @@ public final class MatrixTables {
             double[][] b = r.b();
             for (int t = 0; t < terms.size(); t++) {
                 RandomTerm rt = terms.get(t);
+                int k = rt.k();
+                int[] refs = rt.refs();
+                double[][] z = rt.z();
+                double[] bt = b[t];
                 for (int i = 0; i < n; i++) {
-                    for (int j = 0; j < rt.k(); j++) zu[i] += rt.z()[j][i] * b[t][rt.refs()[i] * rt.k() + j];
+                    for (int j = 0; j < k; j++) zu[i] += z[j][i] * bt[refs[i] * k + j];
                 }
             }
             double[] e = r.residuals();
+            double[] y = d.y();
             double worst = 0;
-            for (int i = 0; i < n; i++) worst = Math.max(worst, Math.abs(d.y()[i] - (xb[i] + zu[i] + e[i])));
+            for (int i = 0; i < n; i++) worst = Math.max(worst, Math.abs(y[i] - (xb[i] + zu[i] + e[i])));
             return new Decomposition(xb, zu, worst);
         }
     }

@@ -75,8 +75,8 @@ public final class TextSummary {
             for (int i = 0; i < theta.length; i++) sb.append(i > 0 ? ", " : "").append(Num.format(theta[i]));
             sb.append('\n');
         }
-        sb.append('\n').append(MatrixTables.decomposition(b, r, maxRows).plain());
         MatrixTables.Decomposition dec = MatrixTables.Decomposition.of(b, r);
+        sb.append('\n').append(MatrixTables.decomposition(b, r, dec, maxRows).plain());
         double scale = 0;
         for (double y : b.matrices().y()) scale = Math.max(scale, Math.abs(y));
         boolean holds = dec.maxError() <= 1e-9 * Math.max(1, scale);

@@ -32,6 +32,18 @@ public record FitResult(Method method, FixedEffects fixef, double[][] vcov, VarC
         residuals = residuals.clone();
     }
 
+    /**
+     * The same instance only: the constructor copies the arrays, so no two results were equal by
+     * the record's rule either. Said outright, because results key caches (inference, the check of
+     * Y = Xβ + Zu + e) and the record's own hashCode walked every nested part (all level names) and
+     * cost a method-handle bootstrap per record type on first use, a cold-start cost of each run.
+     */
+    @Override
+    public boolean equals(Object o) { return this == o; }
+
+    @Override
+    public int hashCode() { return System.identityHashCode(this); }
+
     @Override
     public double[][] vcov() { return RandomPart.deepCopy(vcov); }
 
