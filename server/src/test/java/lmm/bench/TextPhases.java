@@ -23,7 +23,8 @@ import lmm.syntax.SourceFile;
  * Not a unit test: the phases of one {@code lmm fit FILE} process with text output (what
  * lmm.cli.Main does without --json), in a fresh JVM, each as wall time and the main thread's CPU
  * time: parse, CSV read, binding, fit, inference, the summary's text (inference already known),
- * printing. Run as {@code java [-XX:TieredStopAtLevel=1] -cp ... lmm.bench.TextPhases FILE.lmm}.
+ * printing ({@code --bind-only}: up to the binding). Run as
+ * {@code java [-XX:TieredStopAtLevel=1] -cp ... lmm.bench.TextPhases FILE.lmm [--bind-only]}.
  */
 public final class TextPhases {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -50,9 +51,10 @@ public final class TextPhases {
         long w = System.nanoTime() - wall, c = THREADS.getCurrentThreadCpuTime() - cpu;
         LINE.append(String.format(Locale.ROOT, "CSV %.3f/%.3f; bind %.3f/%.3f; ", csv[0] / 1e9, csv[1] / 1e9, (w - csv[0]) / 1e9, (c - csv[1]) / 1e9));
         mark(null);
+        boolean bindOnly = java.util.Arrays.asList(args).contains("--bind-only");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buf, false, StandardCharsets.UTF_8);
-        for (ModelEntry m : doc.models()) {
+        for (ModelEntry m : bindOnly ? java.util.List.<ModelEntry>of() : doc.models()) {
             if (m.bound() == null) continue;
             ModelFits.Outcome o = ModelFits.fit(m, FitOptions.defaults());
             mark("fit");

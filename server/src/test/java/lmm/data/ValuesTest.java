@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +108,51 @@ class ValuesTest {
         CategoricalColumn g = NumericColumn.of("x", 0.1 + 0.2, 0.3, 0.25).asFactor();
         assertEquals(List.of("0.25", "0.3"), g.levels());
         assertArrayEquals(new int[] {1, 1, 0}, g.codes());
+    }
+
+    /**
+     * factor() of random columns against a sort-based construction of R's rule: the distinct present
+     * values in ascending order (-0 as 0), labelled by RFormat, neighbours with one label merged, a
+     * present NaN last, missing cells -1. Columns of up to 5 000 distinct values (the table grows).
+     */
+    @Test
+    void factorOfRandomColumnsAsBySorting() {
+        java.util.Random random = new java.util.Random(5);
+        double[] pool = {0.0, -0.0, 1, 2, 10, 0.1 + 0.2, 0.3, 0.25, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -1e300, 1e-300, Double.NaN};
+        for (int c = 0; c < 60; c++) {
+            int n = 1 + random.nextInt(c < 50 ? 200 : 20_000);
+            int spread = c % 3 == 0 ? pool.length : 1 + random.nextInt(5_000);
+            double[] v = new double[n];
+            BitSet missing = new BitSet();
+            boolean integer = c % 4 == 1;
+            for (int i = 0; i < n; i++) {
+                if (random.nextInt(10) == 0) { v[i] = Double.NaN; missing.set(i); continue; }
+                int k = random.nextInt(spread);
+                v[i] = integer ? k - spread / 2 : c % 3 == 0 ? pool[k] : (k - spread / 2) * 0.37;
+            }
+            java.util.TreeSet<Double> present = new java.util.TreeSet<>();
+            boolean nan = false;
+            for (int i = 0; i < n; i++) {
+                if (missing.get(i)) continue;
+                if (Double.isNaN(v[i])) nan = true;
+                else present.add(v[i] == 0 ? 0.0 : v[i]);
+            }
+            List<String> levels = new java.util.ArrayList<>();
+            java.util.Map<Double, Integer> levelOf = new java.util.HashMap<>();
+            for (double x : present) {
+                String label = integer ? RFormat.integer((long) x) : RFormat.real(x);
+                if (levels.isEmpty() || !levels.get(levels.size() - 1).equals(label)) levels.add(label);
+                levelOf.put(x, levels.size() - 1);
+            }
+            if (nan) levels.add("NaN");
+            int[] codes = new int[n];
+            for (int i = 0; i < n; i++) {
+                codes[i] = missing.get(i) ? -1 : Double.isNaN(v[i]) ? levels.size() - 1 : levelOf.get(v[i] == 0 ? 0.0 : v[i]);
+            }
+            CategoricalColumn f = new NumericColumn("x", v, missing, integer).asFactor();
+            assertEquals(levels, f.levels(), "column " + c);
+            assertArrayEquals(codes, f.codes(), "column " + c);
+        }
     }
 
     @Test
