@@ -47,7 +47,8 @@ final class BlockedFactor {
     // State of the last factorisation.
     final double[][] l11;
     final double[][] l21;
-    final double[] dense;
+    /** The dense factor of the last factorisation (swapped with {@link #kept}, never copied). */
+    double[] dense;
     final double[][] lambdas;
     private final double[] diagonalScale;
     private final double[] blockWork;
@@ -58,6 +59,16 @@ final class BlockedFactor {
     private double logDetL2;
     private double logDetRX2;
     private double pwrss;
+    // The factorisation kept by keepAsBest: a fit's solution at θ̂ (and its inference's centre) is
+    // the best point its optimiser evaluated, and the check's evaluations that follow it would
+    // otherwise have overwritten its factor (one more factorisation: 0.45 s at 10⁶ rows).
+    private double[] kept;
+    private double[] keptTheta;
+    private double keptLogDetL2;
+    private double keptLogDetRX2;
+    private double keptPwrss;
+    /** Storage for the next factorisation after a recall (released by releaseSpare). */
+    private double[] spare;
 
     BlockedFactor(CrossProducts cross, BlockPattern pattern, ThetaLayout layout, DenseCholesky cholesky, boolean twoThreads) {
         this.cross = cross;
@@ -134,8 +145,49 @@ final class BlockedFactor {
         }
         int[] classOf = first.classOf();
         for (int g = 0; g < levels1; g++) levelWeight[g] = w[classOf[g]];
+        if (recall(theta)) return;
         fillDense(true);
         finishFactor(ld);
+    }
+
+    /**
+     * Keeps the factorisation just made (objective only, scalar first term) aside, by swapping
+     * storage: a later {@link #update} at the same θ takes it back instead of factoring again. The
+     * next factorisation goes into the storage of the one kept before (so at most two dense blocks
+     * exist). Does nothing for a vector first term or a failed factorisation.
+     */
+    void keepAsBest() {
+        if (!(pattern.firstTerm instanceof FirstTerm.Scalar) || !lastOk || lastFull || lastTheta == null) return;
+        double[] free = kept != null ? kept : spare != null ? spare : new double[s * s];
+        kept = dense;
+        keptTheta = lastTheta;
+        keptLogDetL2 = logDetL2;
+        keptLogDetRX2 = logDetRX2;
+        keptPwrss = pwrss;
+        dense = free;
+        spare = null;
+        lastTheta = null;   // dense holds no factorisation now
+    }
+
+    /** Takes back the kept factorisation when it is at θ (Λ, the weights and lastTheta set by the caller). */
+    private boolean recall(double[] theta) {
+        if (kept == null || !Arrays.equals(keptTheta, theta)) return false;
+        spare = dense;
+        dense = kept;
+        kept = null;
+        keptTheta = null;
+        logDetL2 = keptLogDetL2;
+        logDetRX2 = keptLogDetRX2;
+        pwrss = keptPwrss;
+        lastOk = true;
+        return true;
+    }
+
+    /** Lets go of the storage beyond the current factorisation (what a kept fit holds on to). */
+    void releaseSpare() {
+        kept = null;
+        keptTheta = null;
+        spare = null;
     }
 
     /** Factors at θ keeping L11 and L21 as well (for the penalised solution). */

@@ -140,7 +140,7 @@ public final class ModelFitter {
             }
         }
         double[] thetaScaled = optimum.summary().finalTheta();
-        PenalisedSolution sol = deviance.solution(deviance.fromScaled(thetaScaled));
+        PenalisedSolution sol = deviance.solutionScaled(thetaScaled);
         FitResult result = MerModAssembly.assemble(d, deviance.layout(), sol, thetaScaled, Convergence.of(optimum),
                 deviance.choleskyName(), System.nanoTime() - t0);
         // its inference starts from this factor and from the points of the last check (see ProfiledDeviance.of, CheckStencil)

@@ -37,6 +37,8 @@ public final class ProfiledDeviance {
     private final BlockPattern pattern;
     private final BlockedFactor factor;
     private final RecentEvaluations recent;
+    /** The lowest objective evaluated so far (its factorisation is kept aside: BlockedFactor.keepAsBest). */
+    private double bestObjective = Double.POSITIVE_INFINITY;
     private final boolean reml;
     private final int n;
     private final int p;
@@ -136,8 +138,17 @@ public final class ProfiledDeviance {
 
     /** The penalised least-squares solution at θ (its objective from the exact pwrss). */
     public PenalisedSolution solution(double[] theta) {
-        double[] scaled = scaling.toScaled(theta);
+        return solution(scaling.toScaled(theta), theta);
+    }
+
+    /** {@link #solution} at θ̃ exactly as the optimiser evaluated it (its factorisation is then taken back, not repeated). */
+    PenalisedSolution solutionScaled(double[] thetaScaled) {
+        return solution(thetaScaled, scaling.fromScaled(thetaScaled));
+    }
+
+    private PenalisedSolution solution(double[] scaled, double[] theta) {
         factor.updateWithFirstBlocks(scaled);
+        factor.releaseSpare();
         if (!factor.ok()) {
             throw new FitException("the model matrix is numerically singular at the optimum: the fixed effects may be "
                     + "collinear or the response fitted exactly");
@@ -200,6 +211,12 @@ public final class ProfiledDeviance {
         if (factor.ok()) {
             recent.record(thetaScaled, value, factor.pwrss(), factor.logDetL2(), factor.logDetRX2() + scaling.logDetRX2Offset(),
                     factor.dense, cross.s, cross.qRest, p);
+            if (value < bestObjective) {
+                // the fit ends at its best point: its solution and its inference's centre take this
+                // factorisation back instead of repeating it
+                bestObjective = value;
+                factor.keepAsBest();
+            }
         }
         return value;
     }

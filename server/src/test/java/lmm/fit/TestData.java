@@ -135,6 +135,14 @@ final class TestData {
                 intercept("oven_block", factor(t.column("oven_block"))));
     }
 
+    /** diameter ~ 1 + (1 | plate) + (1 | sample): crossed random intercepts (24 plates × 6 samples). */
+    static DesignMatrices penicillin() {
+        Table t = readCsv("penicillin.csv");
+        double[] y = t.numeric("diameter");
+        return design("diameter", y, List.of("(Intercept)"), x(ones(y.length)),
+                intercept("plate", factor(t.column("plate"))), intercept("sample", factor(t.column("sample"))));
+    }
+
     static DesignMatrices sleepstudy() {
         Table t = readCsv("sleepstudy.csv");
         double[] y = t.numeric("Reaction");
