@@ -225,23 +225,13 @@ final class BlockedFactor {
             }
             ld += ldg;
             int[] cols = cross.crossCols[g];
-            int nnz = cols.length;
             double[] b = l21[g];
             int inPanel = pattern.panelIndex[g];
             if (inPanel >= 0) {
                 panel.setRows(inPanel, cols, b);
                 continue;
             }
-            // Downdate the lower triangle of the dense part: C[cols[a], cols[c]] −= Σ_r B[r,a] B[r,c].
-            for (int r = 0; r < k1; r++) {
-                int br = r * nnz;
-                for (int a = 0; a < nnz; a++) {
-                    double ba = b[br + a];
-                    if (ba == 0) continue;
-                    int row = cols[a] * s;
-                    for (int c = 0; c <= a; c++) dense[row + cols[c]] -= ba * b[br + c];
-                }
-            }
+            DenseBlockFill.subtractLevel(dense, s, cols, b, k1);
         }
         panel.subtractFrom(dense);
         finishFactor(ld);

@@ -76,6 +76,25 @@ final class DenseBlockFill {
         }
     }
 
+    /**
+     * The level-by-level downdate of one level (a vector first term's update, and the full path's):
+     * the lower triangle of dense (order s) at cols × cols −= B'B, B = b the k₁ × nnz block of L21.
+     * Here rather than in BlockedFactor so that the launcher's C2 directive for this class
+     * (server/jit/hot-kernels.json) covers it too.
+     */
+    static void subtractLevel(double[] dense, int s, int[] cols, double[] b, int k1) {
+        int nnz = cols.length;
+        for (int r = 0; r < k1; r++) {
+            int br = r * nnz;
+            for (int a = 0; a < nnz; a++) {
+                double ba = b[br + a];
+                if (ba == 0) continue;
+                int row = cols[a] * s;
+                for (int c = 0; c <= a; c++) dense[row + cols[c]] -= ba * b[br + c];
+            }
+        }
+    }
+
     /** Row i of Σ_g w_g v_g v_g', subtracted from r (that row) over columns ≤ i, levels in ascending order. */
     private void subtractUpdate(double[] r, int i, double[] levelWeight) {
         final int[] level = pattern.updateLevel;
