@@ -9,6 +9,11 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A compact JSON document written as UTF-8 to a byte stream, with the text {@link JsonText} gives:
@@ -18,7 +23,8 @@ import java.nio.charset.StandardCharsets;
  * into a char buffer, then through the UTF-8 encoder, with Gson's bookkeeping per value: most of the
  * time of the output. Here a double's shortest text ({@link JsonText#number}, the same Schubfach
  * String) is copied as its ASCII bytes, and a row number is written by jackson-core's
- * {@link NumberOutput#outputInt} with no String at all.
+ * {@link NumberOutput#outputInt} with no String at all. A long array of doubles is formatted on two
+ * threads, in blocks written in order (the same bytes as one thread).
  *
  * <p>An array is opened and closed through the JsonWriter, which so writes the comma and the member
  * name before it and knows where the document stands; between the two its elements go to the byte
@@ -44,23 +50,78 @@ public final class JsonStream implements Flushable {
         return json;
     }
 
-    /** Writes an array of doubles as JsonText does: each its shortest text, NaN and infinities null. */
-    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) copies chars' low bytes: exact for this ASCII text
+    /**
+     * Writes an array of doubles as JsonText does: each its shortest text, NaN and infinities null.
+     * A long array (10⁶ fitted values) is formatted in blocks on two threads, block by block in
+     * order: the formatting is a pure function of the values, so the bytes are those of one thread.
+     */
     public void numbers(double[] values) throws IOException {
         open();
-        for (int i = 0; i < values.length; i++) {
-            room(i);
-            double v = values[i];
-            if (Double.isFinite(v)) {
-                String s = JsonText.number(v);
-                int n = s.length();
-                s.getBytes(0, n, buffer, length);
-                length += n;
-            } else {
-                ascii("null");
+        if (values.length < PARALLEL) {
+            for (int i = 0; i < values.length; i++) {
+                room(i);
+                length = number(values[i], buffer, length);
             }
+        } else {
+            drain();
+            inBlocks(values);
         }
         close();
+    }
+
+    /** Arrays at least this long are formatted on two threads, in blocks of BLOCK values. */
+    static final int PARALLEL = 1 << 15;
+    private static final int BLOCK = 1 << 13;
+
+    private void inBlocks(double[] values) throws IOException {
+        int n = values.length;
+        ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "lmm-json");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (int from = 0; from < n; from += 2 * BLOCK) {
+                int mid = Math.min(n, from + BLOCK), to = Math.min(n, from + 2 * BLOCK);
+                Future<byte[]> second = mid < to ? helper.submit(() -> block(values, mid, to)) : null;
+                bytes.write(block(values, from, mid));
+                if (second != null) bytes.write(second.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while writing JSON");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("formatting numbers failed", e.getCause());
+        } finally {
+            helper.shutdownNow();
+        }
+    }
+
+    /** The text of values[from, to), each after a comma but the array's first. */
+    private static byte[] block(double[] values, int from, int to) {
+        byte[] out = new byte[(to - from) * (LONGEST + 1)];
+        int at = 0;
+        for (int i = from; i < to; i++) {
+            if (i > 0) out[at++] = ',';
+            at = number(values[i], out, at);
+        }
+        return Arrays.copyOf(out, at);
+    }
+
+    /** Writes v's text (JsonText's, null when not finite) at out[at]; returns the end. */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) copies chars' low bytes: exact for this ASCII text
+    private static int number(double v, byte[] out, int at) {
+        if (!Double.isFinite(v)) {
+            out[at] = 'n';
+            out[at + 1] = 'u';
+            out[at + 2] = 'l';
+            out[at + 3] = 'l';
+            return at + 4;
+        }
+        String s = JsonText.number(v);
+        int n = s.length();
+        s.getBytes(0, n, out, at);
+        return at + n;
     }
 
     /** Writes 0-based indices as the 1-based numbers R shows (row numbers of the data). */
@@ -93,10 +154,6 @@ public final class JsonStream implements Flushable {
     private void room(int index) throws IOException {
         if (length > buffer.length - LONGEST - 1) drain();
         if (index > 0) buffer[length++] = ',';
-    }
-
-    private void ascii(String s) {
-        for (int i = 0; i < s.length(); i++) buffer[length++] = (byte) s.charAt(i);
     }
 
     private void drain() throws IOException {

@@ -114,6 +114,17 @@ class JsonStreamTest {
         assertEquals(tree(values, rows, small), text);
     }
 
+    /** Around the lengths where the two-thread blocks start and end, the same text as the tree's. */
+    @Test
+    void blockBoundariesAsTheTreeWritesThem() throws IOException {
+        Random random = new Random(9);
+        int p = JsonStream.PARALLEL;
+        for (int n : new int[] {p - 1, p, p + 1, p + 8191, p + 8192, p + 8193, 3 * 8192, 3 * 8192 + 1, 5 * 8192 - 1}) {
+            double[] values = doubles(random, n);
+            assertEquals(tree(values, new int[] {3}, new double[0]), streamed(values, new int[] {3}, new double[0]), "n = " + n);
+        }
+    }
+
     @Test
     void shortArraysAndEdgeValuesAsTheTreeWritesThem() throws IOException {
         Random random = new Random(3);
