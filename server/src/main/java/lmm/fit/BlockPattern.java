@@ -61,7 +61,7 @@ final class BlockPattern {
     final int[] panelIndex;
 
     BlockPattern(CrossProducts cross, FirstTerm firstTerm, boolean twoThreads) {
-        this(cross, firstTerm, twoThreads, DensePanel.chooseLevels(cross, twoThreads));
+        this(cross, firstTerm, twoThreads, DensePanel.chooseLevels(cross));
     }
 
     /** With the panel's levels given (tests and benchmarks force either path with it). */

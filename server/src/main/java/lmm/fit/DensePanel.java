@@ -103,10 +103,14 @@ final class DensePanel {
         return panel;
     }
 
-    /** The levels the fill of this model sends to the panel (none without an optimised native BLAS). */
-    static int[] chooseLevels(CrossProducts cross, boolean twoThreads) {
+    /**
+     * The levels the fill of this model sends to the panel (none without an optimised native BLAS).
+     * Costed for the scatter on two threads whatever the fill runs on, so that one thread and two
+     * take the same levels and give the same bytes.
+     */
+    static int[] chooseLevels(CrossProducts cross) {
         if (cross.s < MIN_ORDER || !nativeBlasInUse()) return new int[0];
-        return byCost(cross.crossCols, cross.k1, cross.s, twoThreads ? SCATTER_NS / 2 : SCATTER_NS);
+        return byCost(cross.crossCols, cross.k1, cross.s, SCATTER_NS / 2);
     }
 
     /**

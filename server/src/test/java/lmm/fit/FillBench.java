@@ -42,7 +42,7 @@ public final class FillBench {
             // a pattern takes its cross-products' Gram matrix: one each
             if (k > 0) cross = new CrossProducts(scaling.scaledLayout().terms(), scaling.scaled().x(), scaling.scaled().y());
             int[] panelLevels = switch (choices[k]) {
-                case "auto" -> DensePanel.chooseLevels(cross, two);
+                case "auto" -> DensePanel.chooseLevels(cross);
                 case "none" -> new int[0];
                 default -> DensePanel.atLeast(cross.crossCols, cross.s, Double.parseDouble(choices[k]));
             };
