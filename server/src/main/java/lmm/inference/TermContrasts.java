@@ -28,7 +28,9 @@ final class TermContrasts {
     static Map<String, double[][]> typeThree(BoundModel m) {
         ExpandedFormula f = m.formula();
         List<Term> terms = f.terms();
-        double[][] x = Matrices.transpose(columns(m));   // n × p
+        // X by columns (p × n): at 10⁶ rows an n × p array of rows is 10⁶ small arrays to allocate and
+        // transpose back, most of this method's time; the sums below run over the rows in the same order
+        double[][] x = columns(m);
         int p = m.matrices().p();
         Map<String, List<Integer>> map = new LinkedHashMap<>();
         for (Term t : terms) map.put(f.label(t), new ArrayList<>());
@@ -39,7 +41,7 @@ final class TermContrasts {
         Map<String, double[][]> out = new LinkedHashMap<>();
         if (p <= 1 || terms.size() <= 1) {
             if (p == 0 || (p == 1 && f.intercept())) return out;
-            double[][] xtx = Matrices.multiply(Matrices.transpose(x), x);
+            double[][] xtx = gram(x);
             double[][] lt = p == 1 ? new double[][] {{1}} : Matrices.transpose(doolittleL(xtx));
             for (var e : map.entrySet()) {
                 if (e.getValue().isEmpty()) continue;
@@ -65,15 +67,19 @@ final class TermContrasts {
             rdCols.addAll(c.columns());
         }
         // L0 = t(ginv(X) rdX) = rdX' X (X'X)⁻¹: one row per overparameterised column, p columns
-        double[][] xtxInv = Matrices.inverse(Matrices.multiply(Matrices.transpose(x), x));
+        double[][] xtxInv = Matrices.inverse(gram(x));
         int r = rdCols.size();
         double[][] l = new double[r][];
         for (int i = 0; i < r; i++) {
             double[] col = rdCols.get(i);
             double[] xt = new double[p];
-            for (int row = 0; row < n; row++) {
-                if (col[row] == 0) continue;
-                for (int j = 0; j < p; j++) xt[j] += col[row] * x[row][j];
+            for (int j = 0; j < p; j++) {
+                double[] xj = x[j];
+                double sum = 0;
+                for (int row = 0; row < n; row++) {
+                    if (col[row] != 0) sum += col[row] * xj[row];
+                }
+                xt[j] = sum;
             }
             double[] li = new double[p];
             for (int j = 0; j < p; j++) li[j] = Matrices.dot(xt, xtxInv[j]);
@@ -115,6 +121,16 @@ final class TermContrasts {
             out.put(e.getKey(), nonZeroRows(rows));
         }
         return out;
+    }
+
+    /** X'X from X's columns. */
+    private static double[][] gram(double[][] cols) {
+        int p = cols.length;
+        double[][] g = new double[p][p];
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b <= a; b++) g[a][b] = g[b][a] = Matrices.dot(cols[a], cols[b]);
+        }
+        return g;
     }
 
     private static double[][] columns(BoundModel m) {
