@@ -61,7 +61,7 @@ public final class CheckStencil {
         double[] c = check.centre();
         int m = c.length;
         double h = ConvergenceCheck.STEP;
-        double[] scale = deviance.toScaled(ones(m));
+        double[] scale = deviance.toScaled(ones(m));   // θ̃ = θ · scale: DesignScaling's map is diagonal
         Map<List<Double>, DevianceParts> parts = new HashMap<>();
         List<double[]> points = new java.util.ArrayList<>();
         points.add(c);

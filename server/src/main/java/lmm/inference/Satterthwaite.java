@@ -25,9 +25,13 @@ import org.hipparchus.linear.MatrixUtils;
  * differences σ too; the exact value is what its extrapolation approaches): the Hessian of
  * g + r/σ̂² and the Jacobian of (r, U) over θ, on the same points, each point one objective-only
  * factorisation ({@link ProfiledDeviance#parts}). The differences are numDeriv's Richardson
- * extrapolation (see {@link Richardson}) with its 4 step sizes when the model is cheap, and plain
- * central differences (one step size, df within 4e-5 of lmerTest's on every R case, against the
- * 2e-3 asked) when it is not: 1 + nθ + nθ² points instead of 1 + 4nθ(nθ + 1).
+ * extrapolation (see {@link Richardson}) with its 4 step sizes when the model is cheap. When it is
+ * not, central differences on the points the fit's last convergence check already factored
+ * ({@link CheckStencil}: step 1e-4 on the scaled θ̃, completed by c − h(eᵢ + eⱼ) for an O(h²) cross
+ * term, so nθ(nθ − 1)/2 new points; df within 2e-4 of lmerTest's on every R case, against the 2e-3
+ * asked: rounding of the deviance shows at that step), or, when the fit's optimum is more than a
+ * step from that check's centre or no stencil was kept, plain central differences of their own (one
+ * step size, relative 1e-3, df within 4e-5): 1 + nθ + nθ² points instead of 1 + 4nθ(nθ + 1).
  */
 public final class Satterthwaite {
     /** lmerTest's tolerance on the Hessian's eigenvalues. */
