@@ -62,11 +62,7 @@ final class BlockedFactor {
     // The factorisation kept by keepAsBest: a fit's solution at θ̂ (and its inference's centre) is
     // the best point its optimiser evaluated, and the check's evaluations that follow it would
     // otherwise have overwritten its factor (one more factorisation: 0.45 s at 10⁶ rows).
-    private double[] kept;
-    private double[] keptTheta;
-    private double keptLogDetL2;
-    private double keptLogDetRX2;
-    private double keptPwrss;
+    private Kept kept;
     /** Storage for the next factorisation after a recall (released by releaseSpare). */
     private double[] spare;
 
@@ -158,12 +154,8 @@ final class BlockedFactor {
      */
     void keepAsBest() {
         if (!(pattern.firstTerm instanceof FirstTerm.Scalar) || !lastOk || lastFull || lastTheta == null) return;
-        double[] free = kept != null ? kept : spare != null ? spare : new double[s * s];
-        kept = dense;
-        keptTheta = lastTheta;
-        keptLogDetL2 = logDetL2;
-        keptLogDetRX2 = logDetRX2;
-        keptPwrss = pwrss;
+        double[] free = kept != null ? kept.dense : spare != null ? spare : new double[s * s];
+        kept = new Kept(lastTheta, dense, logDetL2, logDetRX2, pwrss);
         dense = free;
         spare = null;
         lastTheta = null;   // dense holds no factorisation now
@@ -171,24 +163,25 @@ final class BlockedFactor {
 
     /** Takes back the kept factorisation when it is at θ (Λ, the weights and lastTheta set by the caller). */
     private boolean recall(double[] theta) {
-        if (kept == null || !Arrays.equals(keptTheta, theta)) return false;
+        if (kept == null || !Arrays.equals(kept.theta, theta)) return false;
         spare = dense;
-        dense = kept;
-        kept = null;
-        keptTheta = null;
-        logDetL2 = keptLogDetL2;
-        logDetRX2 = keptLogDetRX2;
-        pwrss = keptPwrss;
+        dense = kept.dense;
+        logDetL2 = kept.logDetL2;
+        logDetRX2 = kept.logDetRX2;
+        pwrss = kept.pwrss;
         lastOk = true;
+        kept = null;
         return true;
     }
 
     /** Lets go of the storage beyond the current factorisation (what a kept fit holds on to). */
     void releaseSpare() {
         kept = null;
-        keptTheta = null;
         spare = null;
     }
+
+    /** A factorisation set aside: its θ̃, its dense factor and the numbers read from it. */
+    private record Kept(double[] theta, double[] dense, double logDetL2, double logDetRX2, double pwrss) { }
 
     /** Factors at θ keeping L11 and L21 as well (for the penalised solution). */
     void updateWithFirstBlocks(double[] theta) {
