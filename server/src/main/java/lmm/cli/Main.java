@@ -19,6 +19,7 @@ import lmm.analysis.MatrixTables;
 import lmm.analysis.ModelFits;
 import lmm.analysis.ResultJson;
 import lmm.analysis.TextSummary;
+import lmm.fit.DenseCholesky;
 import lmm.fit.FitOptions;
 import lmm.fit.compare.MaximumLikelihoodFits;
 import lmm.model.BoundComparison;
@@ -76,6 +77,8 @@ public final class Main {
         String command = args[0];
         if (command.equals("--help") || command.equals("-h") || command.equals("help")) { out.print(USAGE); return 0; }
         if (command.equals("--version")) { out.println("lmm " + version()); return 0; }
+        // the commands that fit: the native library loads while their data is read
+        if (command.equals("fit") || command.equals("predict") || command.equals("plot")) DenseCholesky.startLoading();
         try {
             return switch (command) {
                 case "fit" -> fit(CommandInput.parse(args, 1, Set.of("--json", "--verbose", "-v"), Set.of("--model", "--rows"), USAGE, err), out, err);

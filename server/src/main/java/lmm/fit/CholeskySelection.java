@@ -17,6 +17,9 @@ final class CholeskySelection {
 
     private CholeskySelection() { }
 
+    /** Initialises this class (which starts the loader); nothing else. */
+    static void touch() { }
+
     /** The choice, waiting for the native library to load if it is still loading. */
     static BySize resolved() {
         return CHOICE.join();

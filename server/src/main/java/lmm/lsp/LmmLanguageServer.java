@@ -122,6 +122,8 @@ public final class LmmLanguageServer implements LanguageServer, LanguageClientAw
 
     @Override
     public void initialized(InitializedParams params) {
+        // the first large fit would otherwise wait for the native library to load
+        lmm.fit.DenseCholesky.startLoading();
         session.safe("initialized", () -> {
             var ws = session.capabilities.getWorkspace();
             boolean dynamic = ws != null && ws.getDidChangeWatchedFiles() != null

@@ -24,6 +24,7 @@ import lmm.syntax.Parser;
 public final class FitPhases {
     public static void main(String[] args) throws Exception {
         long t0 = System.nanoTime();
+        DenseCholesky.startLoading(); // as the command line does
         Path file = Path.of(args[0]);
         BoundDocument doc = DocumentBinder.bind(Parser.parse(Files.readString(file, StandardCharsets.UTF_8)),
                 file.toAbsolutePath().getParent(), new DataCache()::load);
