@@ -30,6 +30,8 @@ final class BlockPattern {
      * whose rows see many levels with short prefixes, ≈ 20 % longer on the MovieLens-shaped model).
      */
     static final int VISIT_WORK = 24;
+    /** Cost of one class segment of a row summed by class ({@link ClassUpdate}): a weight read and a loop, in multiply-adds. */
+    static final int SEGMENT_WORK = 4;
 
     final int s;
     final FirstTerm firstTerm;
@@ -60,12 +62,21 @@ final class BlockPattern {
     /** Per level of the first term its index in panelLevels, or −1. */
     final int[] panelIndex;
 
+    /**
+     * For a scalar first term whose update is summed by class ({@link ClassUpdate}), its
+     * coefficients (the fill then reads these rather than the per-row level lists); else null.
+     */
+    final ClassUpdate classUpdate;
+
     BlockPattern(CrossProducts cross, FirstTerm firstTerm, boolean twoThreads) {
-        this(cross, firstTerm, twoThreads, DensePanel.chooseLevels(cross));
+        this(cross, firstTerm, twoThreads, DensePanel.chooseLevels(cross), true);
     }
 
-    /** With the panel's levels given (tests and benchmarks force either path with it). */
-    BlockPattern(CrossProducts cross, FirstTerm firstTerm, boolean twoThreads, int[] panelLevels) {
+    /**
+     * With the panel's levels given, and whether a scalar first term's update may be summed by class
+     * when small enough (tests and benchmarks force each path with these).
+     */
+    BlockPattern(CrossProducts cross, FirstTerm firstTerm, boolean twoThreads, int[] panelLevels, boolean byClass) {
         this.firstTerm = firstTerm;
         this.panelLevels = panelLevels.clone();
         panelIndex = new int[cross.levels1];
@@ -138,6 +149,22 @@ final class BlockPattern {
             unitPrefix = new int[0];
         }
         updateWork = update;
+
+        // Summed by class when that stores little (its build costs about one scatter, so it is not
+        // tried when the scatter's work alone is far beyond what it may store).
+        ClassUpdate summed = null;
+        if (byClass && firstTerm instanceof FirstTerm.Scalar scalar
+                && update <= 2 * ClassUpdate.MAX_ENTRIES_PER_ENTRY * ((double) s * (s + 1) / 2)) {
+            summed = ClassUpdate.of(cross, scalar, panelIndex, update);
+        }
+        classUpdate = summed;
+        if (summed != null) {
+            // an evaluation's work per row: its zeroed entries, Gram values and stored coefficients
+            for (int i = 0; i < s; i++) {
+                work[i] = i + 1 + (gramStart[i + 1] - gramStart[i]) + summed.entriesOfRow(i)
+                        + (long) SEGMENT_WORK * (summed.rowStart[i + 1] - summed.rowStart[i]);
+            }
+        }
 
         long total = 0;
         for (long w : work) total += w;

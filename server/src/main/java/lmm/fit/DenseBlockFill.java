@@ -66,7 +66,10 @@ final class DenseBlockFill {
         for (int i = from; i < to; i++) {
             Arrays.fill(r, 0, i + 1, 0.0);
             for (int e = gramStart[i], end = gramStart[i + 1]; e < end; e++) r[gramCol[e]] = gramVal[e];
-            if (levelWeight != null) subtractUpdate(r, i, levelWeight);
+            if (levelWeight != null) {
+                if (pattern.classUpdate != null) subtractSummed(r, i, levelWeight);
+                else subtractUpdate(r, i, levelWeight);
+            }
             if (colScale != null) {
                 double si = colScale[i];
                 for (int c = 0; c <= i; c++) r[c] *= si * colScale[c];
@@ -92,6 +95,32 @@ final class DenseBlockFill {
                 int row = cols[a] * s;
                 for (int c = 0; c <= a; c++) dense[row + cols[c]] -= ba * b[br + c];
             }
+        }
+    }
+
+    /**
+     * Row i of Σ_c w_c K_c from the coefficients summed by class ({@link ClassUpdate}), subtracted
+     * from r over columns ≤ i, classes in ascending order: one multiply-add per stored coefficient,
+     * read in order.
+     */
+    private void subtractSummed(double[] r, int i, double[] levelWeight) {
+        final ClassUpdate u = pattern.classUpdate;
+        final int[] segStart = u.segStart;
+        final int[] segLevel = u.segLevel;
+        final char[] col = u.col;
+        final double[] coef = u.coef;
+        for (int t = u.rowStart[i], last = u.rowStart[i + 1]; t < last; t++) {
+            double f = levelWeight[segLevel[t]];
+            int e = segStart[t];
+            int end = segStart[t + 1];
+            // Unrolled by hand: the quick JIT (C1, what one-shot commands run) does not unroll.
+            for (; e + 3 < end; e += 4) {
+                r[col[e]] -= f * coef[e];
+                r[col[e + 1]] -= f * coef[e + 1];
+                r[col[e + 2]] -= f * coef[e + 2];
+                r[col[e + 3]] -= f * coef[e + 3];
+            }
+            for (; e < end; e++) r[col[e]] -= f * coef[e];
         }
     }
 

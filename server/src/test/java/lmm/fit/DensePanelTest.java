@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * by EJML, and from it log|L_Z|², log|R_X|², the penalised RSS and the dense part (the trailing rows
  * and columns of L after the first term). Models with dense and sparse first-term levels, scalar and
  * vector terms first and after, each forced through the scatter only, the panel for the dense levels,
- * and the panel for every level, on one thread and two.
+ * and the panel for every level, with a scalar first term's update summed by class ({@link ClassUpdate})
+ * or scattered level by level, on one thread and two.
  */
 class DensePanelTest {
     private static final int LEVELS_A = 60;
@@ -163,6 +164,7 @@ class DensePanelTest {
                 for (int i = 0; i < theta.length; i++) theta[i] = lo[i] == 0 ? 0.2 + 1.5 * rnd.nextDouble() : rnd.nextDouble() - 0.5;
                 Naive expected = naive(d, theta);
                 for (String panel : new String[] {"none", "dense", "all"})
+                for (boolean byClass : new boolean[] {false, true})
                 for (boolean two : new boolean[] {false, true}) {
                     CrossProducts cross = new CrossProducts(layout.terms(), d.x(), d.y());
                     int[] levels = switch (panel) {
@@ -174,8 +176,11 @@ class DensePanelTest {
                         // exactly A's dense levels: 40 columns of B (80 with a slope) of s = 43 (83, 92, …)
                         assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5}, levels, Arrays.toString(shape));
                     }
-                    BlockPattern pattern = new BlockPattern(cross, FirstTerm.of(cross), two, levels);
-                    String what = Arrays.toString(shape) + " θ " + Arrays.toString(theta) + " panel " + panel + " two " + two;
+                    BlockPattern pattern = new BlockPattern(cross, FirstTerm.of(cross), two, levels, byClass);
+                    String what = Arrays.toString(shape) + " θ " + Arrays.toString(theta) + " panel " + panel + " two " + two
+                            + " by class " + byClass;
+                    // A's sparse levels fall in three classes (2–4 rows): summed by class whenever allowed
+                    assertEquals(byClass && !shape[0], pattern.classUpdate != null, what);
                     BlockedFactor fast = new BlockedFactor(cross, pattern, layout, DenseCholesky.ejml(), two);
                     assertEquals(levels.length * cross.k1, fast.panelRows(), what);
                     fast.update(theta);

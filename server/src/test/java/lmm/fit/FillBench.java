@@ -18,7 +18,7 @@ import lmm.syntax.Parser;
  * thread's CPU time (less sensitive to a loaded machine than wall time) and by wall time (the BLAS
  * panel runs on BLAS's own threads), best of {@code reps}. Usage:
  * {@code java -cp ... lmm.fit.FillBench FILE.lmm [reps] [panel] [threads]}, panel {@code auto} (the
- * fit's own choice, the default), {@code none} (every level scattered) or a density d (the levels
+ * fit's own choice, the default), {@code scatter} (the same panel, the update never summed by class), {@code none} (every level scattered) or a density d (the levels
  * with at least d · s columns in the panel); threads 1 (the default) or 2.
  */
 public final class FillBench {
@@ -42,11 +42,11 @@ public final class FillBench {
             // a pattern takes its cross-products' Gram matrix: one each
             if (k > 0) cross = new CrossProducts(scaling.scaledLayout().terms(), scaling.scaled().x(), scaling.scaled().y());
             int[] panelLevels = switch (choices[k]) {
-                case "auto" -> DensePanel.chooseLevels(cross);
+                case "auto", "scatter" -> DensePanel.chooseLevels(cross);
                 case "none" -> new int[0];
                 default -> DensePanel.atLeast(cross.crossCols, cross.s, Double.parseDouble(choices[k]));
             };
-            patterns[k] = new BlockPattern(cross, FirstTerm.of(cross), two, panelLevels);
+            patterns[k] = new BlockPattern(cross, FirstTerm.of(cross), two, panelLevels, !choices[k].equals("scatter"));
             panels[k] = new DensePanel(cross.s, cross.k1, patterns[k].panelLevels);
             fills[k] = new DenseBlockFill(cross, patterns[k], panels[k]);
         }

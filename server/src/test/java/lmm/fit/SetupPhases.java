@@ -37,7 +37,7 @@ public final class SetupPhases {
         long t3 = System.nanoTime();
         int[] levels = DensePanel.chooseLevels(cross);
         long t35 = System.nanoTime();
-        BlockPattern pattern = new BlockPattern(cross, first, true, levels);
+        BlockPattern pattern = new BlockPattern(cross, first, true, levels, true);
         long t4 = System.nanoTime();
         System.out.printf(Locale.ROOT, "chooseLevels %.3f (%d) ", (t35 - t3) / 1e9, levels.length);
         BlockedFactor factor = new BlockedFactor(cross, pattern, scaling.scaledLayout(), DenseCholesky.defaultImplementation(), true);
@@ -45,5 +45,18 @@ public final class SetupPhases {
         System.out.printf(Locale.ROOT, "parse %.3f bind(read) %.3f matrices %.3f scaling %.3f cross %.3f first %.3f pattern %.3f factor %.3f%n",
                 (b - a) / 1e9, (c - b) / 1e9, (t0 - c) / 1e9, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t5 - t4) / 1e9);
         if (factor.panelRows() < 0) System.out.println();
+        if (args.length > 2) {
+            // warm: the pattern with and without the update summed by class, best of several
+            for (boolean byClass : new boolean[] {false, true, false, true}) {
+                double best = Double.POSITIVE_INFINITY;
+                for (int r = 0; r < Integer.parseInt(args[2]); r++) {
+                    CrossProducts c2 = new CrossProducts(scaling.scaledLayout().terms(), scaled.x(), scaled.y());
+                    long u = System.nanoTime();
+                    new BlockPattern(c2, first, true, levels, byClass);
+                    best = Math.min(best, (System.nanoTime() - u) / 1e6);
+                }
+                System.out.printf(Locale.ROOT, "pattern byClass=%s %.1f ms%n", byClass, best);
+            }
+        }
     }
 }
