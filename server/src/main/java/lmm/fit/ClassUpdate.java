@@ -25,8 +25,12 @@ import java.util.Arrays;
  * level, so the numbers are fixed by the data alone.
  */
 final class ClassUpdate {
-    /** At most this many stored coefficients per entry of the dense lower triangle. */
-    static final double MAX_ENTRIES_PER_ENTRY = 4.0;
+    /**
+     * At most this many stored coefficients per entry of the dense lower triangle: 10 bytes each, so
+     * at most 15 s² bytes, less than the 16 s² of the fit's two dense blocks (the factor and the one
+     * kept at the best θ). The InstEval-shaped design stores 2.7.
+     */
+    static final double MAX_ENTRIES_PER_ENTRY = 3.0;
 
     final int[] rowStart;
     final int[] segStart;

@@ -81,21 +81,22 @@ class ClassUpdateTest {
     }
 
     @Test
-    void notBuiltWhenItWouldStoreMoreThanFourCoefficientsPerEntry() {
-        // Five classes (A levels with 2, 3, 4, 5 and 6 rows), each touching both levels of B: every
-        // class stores the whole triangle of [B0, B1, X, y] (10 entries), 50 > 4 × 10.
+    void notBuiltWhenItWouldStoreMoreThanThreeCoefficientsPerEntry() {
+        // Four classes (A levels with 2, 3, 4 and 5 rows), each touching both levels of B: every
+        // class stores the whole triangle of [B0, B1, X, y] (10 entries), 40 > 3 × 10.
         List<int[]> rows = new ArrayList<>();
-        for (int g = 0; g < 5; g++) for (int r = 0; r < g + 2; r++) rows.add(new int[] {g, r % 2, g + r});
-        CrossProducts cross = cross(design(5, 2, rows.toArray(new int[0][])));
+        for (int g = 0; g < 4; g++) for (int r = 0; r < g + 2; r++) rows.add(new int[] {g, r % 2, g + r});
+        CrossProducts cross = cross(design(4, 2, rows.toArray(new int[0][])));
         FirstTerm.Scalar first = (FirstTerm.Scalar) FirstTerm.of(cross);
-        assertEquals(5, first.classes());
-        assertNull(ClassUpdate.of(cross, first, noPanel(5), Long.MAX_VALUE));
-        // four classes store 40 = 4 × 10: allowed
-        List<int[]> four = new ArrayList<>(rows.subList(0, 2 + 3 + 4 + 5));
-        CrossProducts cross4 = cross(design(4, 2, four.toArray(new int[0][])));
-        ClassUpdate u = ClassUpdate.of(cross4, (FirstTerm.Scalar) FirstTerm.of(cross4), noPanel(4), Long.MAX_VALUE);
+        assertEquals(4, first.classes());
+        assertNull(ClassUpdate.of(cross, first, noPanel(4), Long.MAX_VALUE));
+        assertNull(new BlockPattern(cross(design(4, 2, rows.toArray(new int[0][]))), first, false, new int[0], true).classUpdate);
+        // three classes store 30 = 3 × 10: allowed
+        List<int[]> three = new ArrayList<>(rows.subList(0, 2 + 3 + 4));
+        CrossProducts cross3 = cross(design(3, 2, three.toArray(new int[0][])));
+        ClassUpdate u = ClassUpdate.of(cross3, (FirstTerm.Scalar) FirstTerm.of(cross3), noPanel(3), Long.MAX_VALUE);
         assertNotNull(u);
-        assertEquals(40, u.entries());
+        assertEquals(30, u.entries());
     }
 
     private static int[] noPanel(int levels) {
