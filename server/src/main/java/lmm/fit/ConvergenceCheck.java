@@ -20,13 +20,17 @@ import java.util.function.ToDoubleFunction;
  * @param boundaryOk           true when no parameter on its bound would lower the objective off it
  * @param evaluations          objective evaluations the check used
  * @param centre               the point checked (its value was given, not evaluated)
- * @param steps                per parameter, the step h of its central differences (0 for those on the
- *                             bound): the check evaluated centre ± hᵢeᵢ and centre + hᵢeᵢ + hⱼeⱼ
- *                             (i &gt; j, both free), which {@link CheckStencil} hands on to inference
+ * @param steps                per parameter, the step h of its differences (0 for those on the bound)
+ * @param hessian              the Hessian, dim × dim row-major (0 in the rows and columns of parameters on
+ *                             the bound)
+ * @param fullStencil          true when the check evaluated centre ± hᵢeᵢ and centre + hᵢeᵢ + hⱼeⱼ
+ *                             (i &gt; j, both free), which {@link CheckStencil} hands on to inference;
+ *                             false for a check {@link #after} a Newton step, which evaluated
+ *                             centre + hᵢeᵢ only and took the Hessian from the check before
  */
 record ConvergenceCheck(double[] gradient, double[] curvature, double maxScaledGradient, double newtonGain,
                         double[] newtonStep, boolean hessianPositive, boolean boundaryOk, int evaluations,
-                        double[] centre, double[] steps) {
+                        double[] centre, double[] steps, double[] hessian, boolean fullStencil) {
     /** lme4's check.conv.grad tolerance. */
     static final double GRADIENT_TOLERANCE = 2e-3;
     /**
@@ -38,6 +42,13 @@ record ConvergenceCheck(double[] gradient, double[] curvature, double maxScaledG
      * (VerifiedOptimum) taken from it.
      */
     static final double STEP = 1e-4;
+    /**
+     * A check {@link #after} a Newton step reuses the Hessian of the check it stepped from (updated by
+     * BFGS along the step) when the step moved no parameter by more than this (on the scaled θ̃, where
+     * the parameters are of order one). The gradient's curvature correction (h/2 · Hᵢᵢ) then moves by
+     * h/2 times the change of Hᵢᵢ over the step: below 10⁻⁵ of the curvature.
+     */
+    static final double REUSE_DISTANCE = 0.1;
 
     boolean passed() {
         return hessianPositive && boundaryOk && maxScaledGradient <= GRADIENT_TOLERANCE;
@@ -106,6 +117,80 @@ record ConvergenceCheck(double[] gradient, double[] curvature, double maxScaledG
                 hess[b * m + a] = v;
             }
         }
+        return assess(gradient, curvature, hess, index, boundaryOk, evals[0], theta, h, true);
+    }
+
+    /**
+     * The check at theta one Newton step after {@code previous}, with the Hessian of {@code previous}
+     * and the gradient from one-sided differences corrected by its curvature,
+     * gᵢ = (f(θ + h eᵢ) − f(θ)) / h − h Hᵢᵢ / 2, whose error (h² f‴ / 6 plus h/2 times the change of
+     * Hᵢᵢ over the step) is that of central differences: one evaluation per parameter instead of
+     * (n + 1)(n + 2)/2 − 1. Null when it does not apply (the step was long, a parameter reached or
+     * left its bound, or the previous Hessian was not positive definite): then the caller checks in full.
+     */
+    static ConvergenceCheck after(ConvergenceCheck previous, ToDoubleFunction<double[]> f, double[] theta, double f0, double[] lower) {
+        int dim = theta.length;
+        if (!previous.hessianPositive() || previous.centre().length != dim) return null;
+        for (int i = 0; i < dim; i++) {
+            double room = theta[i] - lower[i];
+            boolean wasFree = previous.steps()[i] > 0;
+            if (wasFree != (room > 0) || Math.abs(theta[i] - previous.centre()[i]) > REUSE_DISTANCE) return null;
+            if (wasFree && Math.min(STEP, room / 2) != previous.steps()[i]) return null;
+        }
+        int[] evals = {0};
+        double[] gradient = new double[dim];
+        double[] h = previous.steps().clone();
+        boolean boundaryOk = true;
+        int m = 0;
+        for (int i = 0; i < dim; i++) {
+            if (h[i] == 0) {
+                evals[0]++;
+                double up = f.applyAsDouble(shift(theta, i, STEP, -1, 0));
+                if (Double.isFinite(up) && (up - f0) / STEP < -GRADIENT_TOLERANCE) boundaryOk = false;
+                continue;
+            }
+            m++;
+            evals[0]++;
+            double plus = f.applyAsDouble(shift(theta, i, h[i], -1, 0));
+            gradient[i] = (plus - f0) / h[i] - h[i] * previous.hessian()[i * dim + i] / 2;
+        }
+        int[] index = new int[m];
+        for (int i = 0, j = 0; i < dim; i++) if (h[i] > 0) index[j++] = i;
+        double[] hess = new double[m * m];
+        for (int a = 0; a < m; a++) for (int b = 0; b < m; b++) hess[a * m + b] = previous.hessian()[index[a] * dim + index[b]];
+        // BFGS: the Hessian corrected along the step by the change of the gradient over it (the secant
+        // condition H s = y), so that Newton steps from checks like this one converge superlinearly
+        double[] sv = new double[m];
+        double[] yv = new double[m];
+        for (int a = 0; a < m; a++) {
+            int i = index[a];
+            sv[a] = theta[i] - previous.centre()[i];
+            yv[a] = gradient[i] - previous.gradient()[i];
+        }
+        double[] hs = new double[m];
+        double sHs = 0, ys = 0;
+        for (int a = 0; a < m; a++) {
+            for (int b = 0; b < m; b++) hs[a] += hess[a * m + b] * sv[b];
+            sHs += sv[a] * hs[a];
+            ys += yv[a] * sv[a];
+        }
+        if (sHs > 0 && ys > 1e-3 * sHs) {
+            for (int a = 0; a < m; a++) {
+                for (int b = 0; b < m; b++) hess[a * m + b] += yv[a] * yv[b] / ys - hs[a] * hs[b] / sHs;
+            }
+        }
+        double[] curvature = previous.curvature().clone();
+        for (int a = 0; a < m; a++) curvature[index[a]] = hess[a * m + a];
+        return assess(gradient, curvature, hess, index, boundaryOk, evals[0], theta, h, false);
+    }
+
+    /** lme4's scaled gradient, the Newton step and its gain from the gradient and the free parameters' Hessian. */
+    private static ConvergenceCheck assess(double[] gradient, double[] curvature, double[] hess, int[] index, boolean boundaryOk,
+                                           int evaluations, double[] theta, double[] h, boolean fullStencil) {
+        int dim = theta.length;
+        int m = index.length;
+        double[] fullHessian = new double[dim * dim];
+        for (int a = 0; a < m; a++) for (int b = 0; b < m; b++) fullHessian[index[a] * dim + index[b]] = hess[a * m + b];
         boolean finite = true;
         for (double v : hess) finite &= Double.isFinite(v);
         double[] chol = hess.clone();
@@ -143,7 +228,8 @@ record ConvergenceCheck(double[] gradient, double[] curvature, double maxScaledG
             }
             for (int a = 0; a < m; a++) step[index[a]] = -step[index[a]];
         }
-        return new ConvergenceCheck(gradient, curvature, maxScaled, newton, step, positive, boundaryOk, evals[0], theta.clone(), h);
+        return new ConvergenceCheck(gradient, curvature, maxScaled, newton, step, positive, boundaryOk, evaluations, theta.clone(), h,
+                fullHessian, fullStencil);
     }
 
     private static double[] shift(double[] theta, int i, double di, int j, double dj) {

@@ -144,7 +144,7 @@ public final class ModelFitter {
         FitResult result = MerModAssembly.assemble(d, deviance.layout(), sol, thetaScaled, Convergence.of(optimum),
                 deviance.choleskyName(), System.nanoTime() - t0);
         // its inference starts from this factor and from the points of the last check (see ProfiledDeviance.of, CheckStencil)
-        deviance.keepFor(result, optimum.check(), thetaScaled);
+        deviance.keepFor(result, optimum.stencilCheck(), thetaScaled);
         return result;
     }
 

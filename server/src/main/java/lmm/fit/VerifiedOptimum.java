@@ -1,7 +1,9 @@
 package lmm.fit;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -50,9 +52,18 @@ final class VerifiedOptimum {
      * Hand over only when a check costs at most this many parameters' worth: with two, a check and
      * its step cost 6 evaluations; with three they cost 11, and BOBYQA's own tail is about as cheap.
      */
-    static final int HANDOVER_MAX_DIMENSION = 2;
+    static final int HANDOVER_MAX_DIMENSION = 3;
     /** Newton steps in a row (each after a new check) before the optimiser is restarted instead. */
     static final int MAX_NEWTON_STEPS = 4;
+    /** ... and past that while each check predicts at most half the gain of the one before, up to this many. */
+    static final int MAX_CONVERGING_NEWTON_STEPS = 10;
+    /**
+     * A check after a Newton step is reduced ({@link ConvergenceCheck#after}: one evaluation per
+     * parameter, the Hessian carried over) when the check the step came from predicted at least this
+     * gain, so that more steps are likely to follow; nearer the optimum it is full, because the check
+     * that verifies the optimum is also the stencil inference reuses ({@link CheckStencil}).
+     */
+    static final double REDUCED_CHECK_MIN_GAIN = 1e-3;
     /** At most this many restarts. */
     static final int MAX_RESTARTS = 6;
     /** θᵢ = 0 is tried unless the local quadratic model predicts the objective rises by more than this there. */
@@ -68,7 +79,12 @@ final class VerifiedOptimum {
      * @param check    the finite-difference check at that θ
      * @param restarts how many restarts ran
      */
-    record Result(OptimizerSummary summary, ConvergenceCheck check, int restarts, int checkEvaluations) {
+    /**
+     * @param stencilCheck the last check that evaluated the full stencil (the last check itself unless
+     *                     that one followed a Newton step, {@link ConvergenceCheck#after}): what
+     *                     inference reuses ({@link CheckStencil})
+     */
+    record Result(OptimizerSummary summary, ConvergenceCheck check, ConvergenceCheck stencilCheck, int restarts, int checkEvaluations) {
         boolean converged() {
             return summary.converged() && check.passed();
         }
@@ -79,7 +95,15 @@ final class VerifiedOptimum {
         int[] used = {0};
         int checkEvaluations = 0;
         double firstFtol = start.length <= HANDOVER_MAX_DIMENSION ? HANDOVER_FTOL : ThetaOptimizer.FTOL;
-        OptimizerSummary run = run(objective, start, lower, options, used, 1.0, firstFtol);
+        // A first run that hands over early keeps its values: should its Newton steps not finish the
+        // search, it is replayed whole (below), and its first part then costs nothing.
+        Map<List<Double>, Double> firstValues = firstFtol > ThetaOptimizer.FTOL ? new HashMap<>() : null;
+        ToDoubleFunction<double[]> first = firstValues == null ? objective : th -> {
+            double v = objective.applyAsDouble(th);
+            firstValues.put(key(th), v);
+            return v;
+        };
+        OptimizerSummary run = run(first, start, lower, options, used, 1.0, firstFtol);
         List<Double> trace = new ArrayList<>();
         for (double v : run.objectiveTrace()) trace.add(v);
         boolean converged = run.converged();
@@ -88,10 +112,20 @@ final class VerifiedOptimum {
         String message = run.message();
         int restarts = 0;
         int newtonSteps = 0;
-        ConvergenceCheck check;
+        boolean resumed = false;
+        ConvergenceCheck check = null;
+        ConvergenceCheck stencilCheck = null;
+        boolean stepped = false;
         while (true) {
-            check = ConvergenceCheck.at(objective, theta, value, lower);
+            // after a Newton step the check it stepped from lends its Hessian (one evaluation per
+            // parameter instead of the full stencil) when the step was short
+            double previousGain = check == null ? Double.POSITIVE_INFINITY : check.newtonGain();
+            ConvergenceCheck reduced = stepped && previousGain >= REDUCED_CHECK_MIN_GAIN
+                    ? ConvergenceCheck.after(check, objective, theta, value, lower) : null;
+            check = reduced != null ? reduced : ConvergenceCheck.at(objective, theta, value, lower);
             checkEvaluations += check.evaluations();
+            if (check.fullStencil()) stencilCheck = check;
+            stepped = false;
             // the boundary, component by component
             boolean moved = false;
             for (int i = 0; i < theta.length; i++) {
@@ -112,6 +146,7 @@ final class VerifiedOptimum {
             if (moved) {
                 check = ConvergenceCheck.at(objective, theta, value, lower);
                 checkEvaluations += check.evaluations();
+                stencilCheck = check;
             }
             double polished = 0;
             if (check.hessianPositive() && check.newtonGain() > Math.max(1e-14, RELATIVE_GAIN * Math.abs(value))) {
@@ -134,20 +169,57 @@ final class VerifiedOptimum {
             // prediction or, when that prediction is within rounding of the finite differences, by
             // what the Newton step actually found.
             double small = gainTolerance(value);
-            boolean verified = check.passed() && (check.newtonGain() < small
-                    || (check.newtonGain() < 100 * small && polished < small));
+            // Or when the model predicted at most 100 times that and its step, no longer than the
+            // check's own step h, found what it predicted (to a factor of 2): the quadratic model is then
+            // right at this scale, what is left after its step is of the order of the square of its
+            // error, far below RESTART_GAIN, and the check's stencil is within h of the optimum (what
+            // inference needs of it). Only a full check verifies: a reduced one's Hessian is carried over.
+            double predicted = check.newtonGain();
+            boolean shortStep = true;
+            for (double d : check.newtonStep()) shortStep &= Math.abs(d) <= ConvergenceCheck.STEP;
+            boolean verified = check.fullStencil() && check.passed() && (predicted < small
+                    || (predicted < 100 * small && (polished < small
+                            || (shortStep && polished >= 0.5 * predicted && polished <= 2 * predicted))));
             if (verified || !converged || restarts >= MAX_RESTARTS || theta.length == 1
                     || used[0] >= options.maxEvaluations()) {
                 break;
             }
-            if (polished > 0 && newtonSteps < MAX_NEWTON_STEPS) {
-                // the quadratic model was right about the direction: check at the new point, step again
-                newtonSteps++;
+            if (!check.fullStencil() && polished == 0 && check.passed()) {
+                // a reduced check that leaves nothing to step: confirm with the full stencil, here
                 continue;
             }
-            OptimizerSummary next = run(objective, theta, lower, options, used, RESTART_RADIUS, ThetaOptimizer.FTOL);
-            restarts++;
-            for (double v : next.objectiveTrace()) trace.add(v);
+            boolean converging = newtonSteps < MAX_CONVERGING_NEWTON_STEPS && check.newtonGain() <= 0.5 * previousGain;
+            if (polished > 0 && (newtonSteps < MAX_NEWTON_STEPS || converging)) {
+                // the quadratic model was right about the direction: check at the new point, step again
+                newtonSteps++;
+                stepped = true;
+                continue;
+            }
+            OptimizerSummary next;
+            int replayed = 0;
+            if (firstValues != null && !resumed) {
+                // The first run handed over early and its Newton steps did not finish: it may have
+                // stopped on a plateau far from the optimum (a slow ridge towards a singular fit), where
+                // a restart's small region would crawl. So it runs again whole, as it would have without
+                // the hand-over: BOBYQA is deterministic, so it repeats the first run's points (their
+                // values are taken from memory) and goes on from there.
+                resumed = true;
+                int[] hits = {0};
+                ToDoubleFunction<double[]> replay = th -> {
+                    Double v = firstValues.get(key(th));
+                    if (v == null) return objective.applyAsDouble(th);
+                    hits[0]++;
+                    return v;
+                };
+                next = run(replay, start, lower, options, used, 1.0, ThetaOptimizer.FTOL);
+                used[0] -= hits[0];
+                replayed = hits[0];
+            } else {
+                next = run(objective, theta, lower, options, used, RESTART_RADIUS, ThetaOptimizer.FTOL);
+                restarts++;
+            }
+            double[] nextTrace = next.objectiveTrace();
+            for (int i = replayed; i < nextTrace.length; i++) trace.add(nextTrace[i]);
             converged = next.converged();
             double gain = value - next.finalObjective();
             if (gain > 0) {
@@ -160,6 +232,7 @@ final class VerifiedOptimum {
                 if (gain > 0) {
                     check = ConvergenceCheck.at(objective, theta, value, lower);
                     checkEvaluations += check.evaluations();
+                    stencilCheck = check;
                 }
                 break;
             }
@@ -167,10 +240,17 @@ final class VerifiedOptimum {
         double[] all = new double[trace.size()];
         for (int i = 0; i < all.length; i++) all[i] = trace.get(i);
         if (newtonSteps > 0) message += "; " + newtonSteps + " more Newton step" + (newtonSteps == 1 ? "" : "s") + " after the first";
+        if (resumed) message += "; the first search resumed in full after its Newton steps fell short";
         if (restarts > 0) message += "; " + restarts + " restart" + (restarts == 1 ? "" : "s") + " from the optimum";
         OptimizerSummary summary = new OptimizerSummary(run.algorithm(), start, lower, theta, value, used[0], converged, message,
                 System.nanoTime() - t0, all);
-        return new Result(summary, check, restarts, checkEvaluations);
+        return new Result(summary, check, stencilCheck, restarts, checkEvaluations);
+    }
+
+    private static List<Double> key(double[] theta) {
+        List<Double> k = new ArrayList<>(theta.length);
+        for (double v : theta) k.add(v);
+        return k;
     }
 
     /** A gain below this is nothing left to find: RESTART_GAIN, or RELATIVE_GAIN of the objective. */

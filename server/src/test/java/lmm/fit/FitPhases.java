@@ -51,7 +51,7 @@ public final class FitPhases {
         long t5 = System.nanoTime();
         FitResult result = MerModAssembly.assemble(d, deviance.layout(), sol, thetaScaled, Convergence.of(optimum),
                 deviance.choleskyName(), System.nanoTime() - t0);
-        deviance.keepFor(result, optimum.check(), thetaScaled);
+        deviance.keepFor(result, optimum.stencilCheck(), thetaScaled);
         long t6 = System.nanoTime();
         Inference inf = Inferences.of(m, result);
         long t7 = System.nanoTime();
