@@ -45,8 +45,9 @@ record ConvergenceCheck(double[] gradient, double[] curvature, double maxScaledG
     /**
      * A check {@link #after} a Newton step reuses the Hessian of the check it stepped from (updated by
      * BFGS along the step) when the step moved no parameter by more than this (on the scaled θ̃, where
-     * the parameters are of order one). The gradient's curvature correction (h/2 · Hᵢᵢ) then moves by
-     * h/2 times the change of Hᵢᵢ over the step: below 10⁻⁵ of the curvature.
+     * the parameters are of order one). The gradient's curvature correction (h/2 · Hᵢᵢ) is then off by
+     * at most h/2 times the change of Hᵢᵢ over the step (5·10⁻⁵ of it): enough to aim the next Newton
+     * step, and such a check never verifies an optimum (VerifiedOptimum asks a full one for that).
      */
     static final double REUSE_DISTANCE = 0.1;
 
@@ -123,8 +124,8 @@ record ConvergenceCheck(double[] gradient, double[] curvature, double maxScaledG
     /**
      * The check at theta one Newton step after {@code previous}, with the Hessian of {@code previous}
      * and the gradient from one-sided differences corrected by its curvature,
-     * gᵢ = (f(θ + h eᵢ) − f(θ)) / h − h Hᵢᵢ / 2, whose error (h² f‴ / 6 plus h/2 times the change of
-     * Hᵢᵢ over the step) is that of central differences: one evaluation per parameter instead of
+     * gᵢ = (f(θ + h eᵢ) − f(θ)) / h − h Hᵢᵢ / 2, whose error is h² f‴ / 6 (as central differences)
+     * plus h/2 times the error of the carried-over Hᵢᵢ: one evaluation per parameter instead of
      * (n + 1)(n + 2)/2 − 1. Null when it does not apply (the step was long, a parameter reached or
      * left its bound, or the previous Hessian was not positive definite): then the caller checks in full.
      */
@@ -139,6 +140,7 @@ record ConvergenceCheck(double[] gradient, double[] curvature, double maxScaledG
         }
         int[] evals = {0};
         double[] gradient = new double[dim];
+        double[] plusValue = new double[dim];
         double[] h = previous.steps().clone();
         boolean boundaryOk = true;
         int m = 0;
@@ -151,15 +153,36 @@ record ConvergenceCheck(double[] gradient, double[] curvature, double maxScaledG
             }
             m++;
             evals[0]++;
-            double plus = f.applyAsDouble(shift(theta, i, h[i], -1, 0));
-            gradient[i] = (plus - f0) / h[i] - h[i] * previous.hessian()[i * dim + i] / 2;
+            plusValue[i] = f.applyAsDouble(shift(theta, i, h[i], -1, 0));
+            gradient[i] = (plusValue[i] - f0) / h[i] - h[i] * previous.hessian()[i * dim + i] / 2;
         }
         int[] index = new int[m];
         for (int i = 0, j = 0; i < dim; i++) if (h[i] > 0) index[j++] = i;
         double[] hess = new double[m * m];
         for (int a = 0; a < m; a++) for (int b = 0; b < m; b++) hess[a * m + b] = previous.hessian()[index[a] * dim + index[b]];
         // BFGS: the Hessian corrected along the step by the change of the gradient over it (the secant
-        // condition H s = y), so that Newton steps from checks like this one converge superlinearly
+        // condition H s = y), so that Newton steps from checks like this one converge superlinearly.
+        // The gradient's curvature correction then uses the corrected diagonal (a second pass: the
+        // carried-over Hᵢᵢ alone leaves h/2 times its change over the step in the slope).
+        // Two rounds of update and correction; the slopes are then corrected by exactly the diagonal of
+        // the Hessian this check reports.
+        double[] carried = hess.clone();
+        for (int pass = 0; pass < 2; pass++) {
+            System.arraycopy(carried, 0, hess, 0, m * m);
+            bfgs(hess, index, theta, previous, gradient);
+            for (int a = 0; a < m; a++) {
+                int i = index[a];
+                gradient[i] = (plusValue[i] - f0) / h[i] - h[i] * hess[a * m + a] / 2;
+            }
+        }
+        double[] curvature = previous.curvature().clone();
+        for (int a = 0; a < m; a++) curvature[index[a]] = hess[a * m + a];
+        return assess(gradient, curvature, hess, index, boundaryOk, evals[0], theta, h, false);
+    }
+
+    /** The BFGS update of hess (the free parameters', m × m) for the step from previous's centre to theta. */
+    private static void bfgs(double[] hess, int[] index, double[] theta, ConvergenceCheck previous, double[] gradient) {
+        int m = index.length;
         double[] sv = new double[m];
         double[] yv = new double[m];
         for (int a = 0; a < m; a++) {
@@ -174,14 +197,11 @@ record ConvergenceCheck(double[] gradient, double[] curvature, double maxScaledG
             sHs += sv[a] * hs[a];
             ys += yv[a] * sv[a];
         }
-        if (sHs > 0 && ys > 1e-3 * sHs) {
-            for (int a = 0; a < m; a++) {
-                for (int b = 0; b < m; b++) hess[a * m + b] += yv[a] * yv[b] / ys - hs[a] * hs[b] / sHs;
-            }
+        // skipped unless the curvature along the step is positive (the update then stays positive definite)
+        if (!(sHs > 0 && ys > 1e-3 * sHs)) return;
+        for (int a = 0; a < m; a++) {
+            for (int b = 0; b < m; b++) hess[a * m + b] += yv[a] * yv[b] / ys - hs[a] * hs[b] / sHs;
         }
-        double[] curvature = previous.curvature().clone();
-        for (int a = 0; a < m; a++) curvature[index[a]] = hess[a * m + a];
-        return assess(gradient, curvature, hess, index, boundaryOk, evals[0], theta, h, false);
     }
 
     /** lme4's scaled gradient, the Newton step and its gain from the gradient and the free parameters' Hessian. */
