@@ -97,8 +97,11 @@ public record FitResult(Method method, FixedEffects fixef, double[][] vcov, VarC
     /** True when the optimum is verified (see Convergence; always true for OLS). */
     public boolean converged() { return convergence.converged(); }
 
-    /** Number of objective evaluations (0 for OLS). */
+    /** Number of objective evaluations of the optimiser (0 for OLS). */
     public int evaluations() { return convergence.evaluations(); }
+
+    /** Objective evaluations of the checks after the optimiser (boundary tries and Newton steps included). */
+    public int checkEvaluations() { return convergence.checkEvaluations(); }
 
     /** The optimiser's record (empty for OLS). */
     public Optional<OptimizerSummary> optimizer() { return convergence.optimizerSummary(); }

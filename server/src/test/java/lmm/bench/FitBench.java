@@ -21,6 +21,8 @@ import lmm.syntax.Parser;
  * {@code reps} ("warm"), timing {@link ModelFitter#fit} only (as lmer's system.time times lmer only).
  * Prints one line per model:
  * <pre>engine MODEL rows=.. cold_s=.. warm_s=.. evals=.. loglik=.. linalg=..</pre>
+ * (evals: every objective evaluation of the fit, the optimiser's and its checks'; lme4's line counts
+ * its optimiser's, its own convergence check's finite differences not included).
  * Usage: {@code java -cp ... lmm.bench.FitBench FILE.lmm [reps] [java|native|default]}
  */
 public final class FitBench {
@@ -51,7 +53,7 @@ public final class FitBench {
                 warm = Math.min(warm, (System.nanoTime() - t1) / 1e9);
             }
             System.out.printf(Locale.ROOT, "engine %s rows=%d cold_s=%.4f warm_s=%.4f evals=%d loglik=%.10f read_s=%.3f linalg=%s%n",
-                    m.name(), r.nobs(), cold, warm, r.evaluations(), r.logLik(), readSeconds, r.linearAlgebra());
+                    m.name(), r.nobs(), cold, warm, r.evaluations() + r.checkEvaluations(), r.logLik(), readSeconds, r.linearAlgebra());
         }
     }
 }
