@@ -106,9 +106,8 @@ movielens_section() {
   read -r lw lm < "$tl"
   python3 -c 'import json,sys; m=json.load(open(sys.argv[1]))["models"][0]; print("engine movielens loglik=%.10f evals=%d fit_s=%.2f theta=%s" % (m["logLik"], m["evaluations"], m["fitTimeMs"] / 1e3, ",".join("%.10g" % t for t in m["theta"])))' "$out"
   echo "engine whole process: $lw s, peak RSS $((lm / 1024)) MB"
-  # the phases in a JVM with the launcher's JIT choice (C2 for server/jit/hot-kernels.json only)
-  java -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile="$root/server/jit/hot-kernels.json" -XX:-DisplayVMOutput \
-    -cp "$cp" lmm.bench.ProcessPhases "$here/movielens.lmm"
+  # the phases in a JVM with the launcher's JIT choice (C1 alone with a tuned LAPACK)
+  java -XX:TieredStopAtLevel=1 -cp "$cp" lmm.bench.ProcessPhases "$here/movielens.lmm"
   /usr/bin/time -f "%e %M" -o "$tl" Rscript "$here/lme4_whole.R" "$data" movielens > /dev/null 2> "$out"
   grep '^lme4 movielens' "$out" || cat "$out"
   read -r rw rm < "$tl"

@@ -9,7 +9,7 @@ runs="${1:-200}"
 ./lmm --version >/dev/null # builds the jar and the class-data archive once, outside the count
 log="$(mktemp -d)"
 trap 'rm -rf "$log"' EXIT
-# The JVM flags the launcher adds (JIT directives, class-data sharing) must not write to stdout, where
+# The JVM flags the launcher adds (JIT tier, class-data sharing) must not write to stdout, where
 # the JSON goes, nor chatter on stderr.
 ./lmm fit --json examples/dung.lmm >"$log/json.out" 2>"$log/json.err"
 if [ "$(head -c 19 "$log/json.out")" != '{"file":"dung.lmm",' ] || [ "$(tail -c 2 "$log/json.out" | head -c 1)" != '}' ]; then

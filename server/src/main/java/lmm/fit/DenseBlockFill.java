@@ -81,9 +81,8 @@ final class DenseBlockFill {
 
     /**
      * The level-by-level downdate of one level (a vector first term's update, and the full path's):
-     * the lower triangle of dense (order s) at cols × cols −= B'B, B = b the k₁ × nnz block of L21.
-     * Here rather than in BlockedFactor so that the launcher's C2 directive for this class
-     * (server/jit/hot-kernels.json) covers it too.
+     * the lower triangle of dense (order s) at cols × cols −= B'B, B = b the k₁ × nnz block of L21
+     * (the dense block's kernels in one class).
      */
     static void subtractLevel(double[] dense, int s, int[] cols, double[] b, int k1) {
         int nnz = cols.length;

@@ -27,8 +27,9 @@ import java.util.Arrays;
 final class DensePanel {
     /**
      * Time per multiply-add of the row-wise scatter on one thread: 1.0 ns measured by FillBench on
-     * the MovieLens-shaped 10⁶-row model under C2, which the launcher gives DenseBlockFill
-     * (server/jit/hot-kernels.json; 1.5 ns under C1); two threads halve it.
+     * the MovieLens-shaped 10⁶-row model under C2 (1.5 ns under C1, what one-shot commands run; one
+     * constant for both, so that the language server and the command line choose the same levels and
+     * give the same bytes); two threads halve it.
      */
     static final double SCATTER_NS = 1.0;
     /** Wall time per multiply-add of OpenBLAS dsyrk into a 3 706² block on two cores (≈ 55 GFLOPS). */
