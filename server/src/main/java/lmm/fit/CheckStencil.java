@@ -93,7 +93,8 @@ public final class CheckStencil {
         return x;
     }
 
-    private static List<Double> key(double[] x) {
+    /** A θ̃ as a map key (exact: the same doubles, the same key). */
+    static List<Double> key(double[] x) {
         return Arrays.stream(x).boxed().toList();
     }
 

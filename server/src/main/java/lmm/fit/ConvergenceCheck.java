@@ -162,10 +162,9 @@ record ConvergenceCheck(double[] gradient, double[] curvature, double maxScaledG
         for (int a = 0; a < m; a++) for (int b = 0; b < m; b++) hess[a * m + b] = previous.hessian()[index[a] * dim + index[b]];
         // BFGS: the Hessian corrected along the step by the change of the gradient over it (the secant
         // condition H s = y), so that Newton steps from checks like this one converge superlinearly.
-        // The gradient's curvature correction then uses the corrected diagonal (a second pass: the
-        // carried-over Hᵢᵢ alone leaves h/2 times its change over the step in the slope).
-        // Two rounds of update and correction; the slopes are then corrected by exactly the diagonal of
-        // the Hessian this check reports.
+        // Two rounds of update and slope correction: the carried-over Hᵢᵢ alone leaves h/2 times its
+        // change over the step in the slope; after them the slopes are corrected by exactly the
+        // diagonal of the Hessian this check reports.
         double[] carried = hess.clone();
         for (int pass = 0; pass < 2; pass++) {
             System.arraycopy(carried, 0, hess, 0, m * m);

@@ -12,9 +12,11 @@ import java.util.concurrent.ForkJoinTask;
  *   D (G − Σ_g w_g v_g v_g') D + [I 0; 0 0],   v_g = Z₁g'[Z_rest, X, y],  w_g = λ₁² / (λ₁² Z₁g'Z₁g + 1).
  * </pre>
  * The update is a sparse rank update whose work is Σ_g nnz_g (nnz_g + 1) / 2 multiply-adds; nothing
- * is O(n) and nothing is stored per contribution. Every entry starts from its Gram value and then
- * receives the levels' terms in ascending order of level, on whichever thread owns its row, so the
- * sums are the same on one thread or two. The pattern's panel levels are not scattered: after the
+ * is O(n) and nothing is stored per contribution, unless the levels' terms were summed by class
+ * beforehand ({@link ClassUpdate}: one stored coefficient per row, column and class is read then).
+ * Every entry starts from its Gram value and then receives the levels' terms in ascending order of
+ * level (of class, when summed), on whichever thread owns its row, so the sums are the same on one
+ * thread or two. The pattern's panel levels are not scattered: after the
  * rows, their terms are subtracted together by one dsyrk ({@link DensePanel}), whose sums do not
  * depend on how many threads filled the rows.
  */

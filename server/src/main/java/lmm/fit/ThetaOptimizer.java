@@ -140,9 +140,10 @@ final class ThetaOptimizer {
         // as lme4 uses it (rhobeg 0.75 θ, rhoend 1e-4 rhobeg, plus the ftol stop above); measured on the
         // reference models, InstEval and crossed designs (docs/performance.md). Hipparchus' own default
         // radius (10) would throw the start far outside the region of interest.
-        // With two parameters the search hands its tail over to Newton steps (VerifiedOptimum) and
-        // needs only to get near: minqa's own first radius (0.2 max|θ|) then spends fewer evaluations
-        // far from a start that is usually within 20 % (MovieLens-shaped: 36 → 26 evaluations).
+        // With two or three parameters (VerifiedOptimum.HANDOVER_MAX_DIMENSION) the search hands its
+        // tail over to Newton steps and needs only to get near: minqa's own first radius (0.2 max|θ|)
+        // then spends fewer evaluations far from a start that is usually within 20 % (MovieLens-shaped:
+        // 36 → 26 evaluations; the three-parameter InstEval-shaped hand-over after 14).
         double fraction = dim <= VerifiedOptimum.HANDOVER_MAX_DIMENSION ? 0.2 : 0.5;
         double rhoBeg = radius * (maxAbs > 0 ? Math.min(0.95, fraction * maxAbs) : 0.2);
         double rhoEnd = 1e-5 * rhoBeg;

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import lmm.model.DesignMatrices;
 import lmm.model.RandomTerm;
-import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,17 +23,14 @@ class ClassUpdateTest {
         int[] a = new int[n];
         int[] b = new int[n];
         double[] y = new double[n];
-        double[] ones = new double[n];
-        DMatrixRMaj x = new DMatrixRMaj(n, 1);
         for (int i = 0; i < n; i++) {
             a[i] = rows[i][0];
             b[i] = rows[i][1];
             y[i] = rows[i][2];
-            ones[i] = 1;
-            x.set(i, 0, 1);
         }
-        return new DesignMatrices("y", y, x, List.of("(Intercept)"),
-                List.of(term("A", levelsA, a, ones), term("B", levelsB, b, ones)));
+        double[] ones = TestData.ones(n);
+        return TestData.design("y", y, List.of("(Intercept)"), TestData.x(ones),
+                term("A", levelsA, a, ones), term("B", levelsB, b, ones));
     }
 
     private static RandomTerm term(String name, int levels, int[] refs, double[] ones) {
